@@ -1,0 +1,31 @@
+/**
+ * janus-queue: a queue with a blocking face and a promise face, shared
+ * between threads through `SharedArrayBuffer` (a port of Python's janus).
+ *
+ * @packageDocumentation
+ */
+export type { Codec } from './codec/codec.js';
+export { StructuredCodec } from './codec/structured-codec.js';
+export {
+  AsyncQueueEmpty,
+  AsyncQueueFull,
+  AsyncQueueShutDown,
+  Empty,
+  Full,
+  RuntimeError,
+  ShutDown,
+  SyncQueueEmpty,
+  SyncQueueFull,
+  SyncQueueShutDown,
+  ValueError,
+  type JanusErrorOptions,
+} from './errors.js';
+export { AsyncQueueProxy, type AsyncQueue, type WaitOptions } from './faces/async-queue.js';
+export type { QueueFace } from './faces/face.js';
+export { SyncQueueProxy, type SyncQueue } from './faces/sync-queue.js';
+export { BaseQueue } from './queues/base-queue.js';
+export type { QueueHandle } from './queues/handle.js';
+export { LifoQueue } from './queues/lifo-queue.js';
+export type { QueueOptions } from './queues/options.js';
+export { PriorityQueue, type PriorityQueueOptions } from './queues/priority-queue.js';
+export { Queue } from './queues/queue.js';

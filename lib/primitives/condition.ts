@@ -1,0 +1,116 @@
+/**
+ * A condition variable over shared words, used with a {@link Mutex}.
+ *
+ * Sync and async waiters are kept apart, each kind with three words:
+ * - `seq`: advanced by every notify; a sync waiter sleeps until it changes,
+ *   so a notify that lands between its unlock and its sleep is not lost;
+ * - `waiters`: registered waiters not yet signalled;
+ * - `signals`: signals given and not yet taken by a returning waiter.
+ *
+ * A notify signals one waiter of each kind that waits, and does nothing
+ * (no system call) when none waits. Every waiter re-checks its predicate on
+ * return, as with any condition variable.
+ *
+ * @module
+ * @internal
+ */
+import { AsyncWaitList } from './async-wait-list.js';
+import type { Mutex } from './mutex.js';
+import { now } from './platform.js';
+
+const SEQ = 0;
+const WAITERS = 1;
+const SIGNALS = 2;
+/** Offset of the sync waiters' words. */
+const SYNC = 0;
+/** Offset of the async waiters' words. */
+const ASYNC = 3;
+
+/** @internal */
+export class Condition {
+  /** Int32 words a condition occupies. */
+  static readonly WORDS = 6;
+  private readonly asyncWaiters: AsyncWaitList;
+
+  /**
+   * @param words - the shared words.
+   * @param at - index of the condition's first word.
+   * @param mutex - the lock every call is made under.
+   */
+  constructor(private readonly words: Int32Array, private readonly at: number, private readonly mutex: Mutex) {
+    this.asyncWaiters = new AsyncWaitList(words, at + ASYNC + SEQ);
+  }
+
+  /**
+   * With the mutex held: releases it, sleeps until notified or `deadline`
+   * (a `now()` time), and takes it again, waiting for it until `lockDeadline`
+   * at most. Returns false, without the mutex, if that deadline passed.
+   */
+  wait(deadline: number, lockDeadline: number): boolean {
+    const seq = this.enter(SYNC);
+    this.mutex.unlock();
+    const seqAt = this.at + SYNC + SEQ;
+    if (deadline === Infinity) {
+      Atomics.wait(this.words, seqAt, seq);
+    } else {
+      const remaining = deadline - now();
+      if (remaining > 0) Atomics.wait(this.words, seqAt, seq, remaining);
+    }
+    if (!this.mutex.lockUntil(lockDeadline)) return false;
+    this.leave(SYNC);
+    return true;
+  }
+
+  /**
+   * With the mutex held: releases it, waits without blocking the thread
+   * until notified or until `signal` aborts, and takes the mutex again
+   * (synchronously for `sliceMs` at most, then on timers). Rejects, without
+   * the mutex, only if `signal` aborts while the mutex is being retaken.
+   */
+  async waitAsync(sliceMs: number, signal?: AbortSignal): Promise<void> {
+    const woken = this.asyncWaiters.wait(this.enter(ASYNC), signal);
+    this.mutex.unlock();
+    await woken;
+    if (!this.mutex.lockWithin(sliceMs)) await this.mutex.lockAsync(sliceMs, signal);
+    this.leave(ASYNC);
+  }
+
+  /** With the mutex held: wakes one sync and one async waiter, if any wait. */
+  notify(): void {
+    this.signal(SYNC, 1);
+    this.signal(ASYNC, 1);
+  }
+
+  /** With the mutex held: wakes every waiter. */
+  notifyAll(): void {
+    this.signal(SYNC, Infinity);
+    this.signal(ASYNC, Infinity);
+  }
+
+  /** Registers a waiter of `kind`; returns the sequence value to wait on. */
+  private enter(kind: number): number {
+    this.words[this.at + kind + WAITERS]++;
+    return Atomics.load(this.words, this.at + kind + SEQ);
+  }
+
+  /** Unregisters a returning waiter: takes a signal if one is pending. */
+  private leave(kind: number): void {
+    const at = this.at + kind;
+    if (this.words[at + SIGNALS] > 0) this.words[at + SIGNALS]--;
+    else this.words[at + WAITERS]--;
+  }
+
+  private signal(kind: number, most: number): void {
+    const at = this.at + kind;
+    const waiting = this.words[at + WAITERS];
+    if (waiting === 0) return;
+    const count = Math.min(waiting, most);
+    this.words[at + WAITERS] = waiting - count;
+    this.words[at + SIGNALS] += count;
+    Atomics.add(this.words, at + SEQ, count);
+    // Sync waiters sleep in the kernel's FIFO: wake exactly `count` of them.
+    // Async waiters are watched by one wait per thread: wake every thread and
+    // let each resume as many of its waiters as the sequence advanced.
+    Atomics.notify(this.words, at + SEQ, kind === SYNC ? count : Infinity);
+  }
+}

@@ -1,0 +1,120 @@
+import { canBlock, now } from './platform.js';
+import { sleep } from './sleep.js';
+
+/** Unlocked. */
+const FREE = 0;
+/** Locked, and nobody sleeps on the word. */
+const LOCKED = 1;
+/** Locked, and some thread may sleep on the word: unlock must notify. */
+const CONTENDED = 2;
+
+/** Polls of the word before a locker goes to sleep. */
+const SPINS = 64;
+/**
+ * On a thread that cannot sleep (a browser's main thread) a locker with no
+ * deadline spins this long at most, then throws: the holder of a lock that
+ * guards a copy of bytes has died or hung.
+ */
+const SPIN_LIMIT_MS = 1000;
+/** Longest pause between two attempts of {@link Mutex.lockAsync}. */
+const MAX_POLL_MS = 16;
+
+/**
+ * A futex-style mutual-exclusion lock over one `Int32Array` word, shared by
+ * every thread that holds the buffer (Drepper's three-state lock: free,
+ * locked, locked with sleepers).
+ *
+ * The queue holds it only to copy bytes, so lockers first spin briefly, then
+ * sleep in `Atomics.wait`. Async lockers never register as sleepers on the
+ * word (an async waiter cannot be withdrawn, and a wake-up handed to one that
+ * never runs would strand a sleeping thread); they poll with growing pauses
+ * after a short synchronous attempt.
+ *
+ * A thread terminated while it holds the lock leaves it locked; no one can
+ * release it. Lockers with a deadline or an `AbortSignal` give up in time.
+ *
+ * @internal
+ */
+export class Mutex {
+  /** Int32 words the mutex occupies. */
+  static readonly WORDS = 1;
+
+  /**
+   * @param words - the shared words.
+   * @param at - index of the lock word in `words`.
+   */
+  constructor(private readonly words: Int32Array, private readonly at: number) {}
+
+  /** Takes the lock if it is free; never waits. */
+  tryLock(): boolean {
+    return Atomics.compareExchange(this.words, this.at, FREE, LOCKED) === FREE;
+  }
+
+  /**
+   * Takes the lock, waiting until `deadline` (a {@link now} time) at most.
+   * Returns false if the deadline passed first. Where the thread cannot block
+   * it spins instead, and with no deadline throws after {@link SPIN_LIMIT_MS}.
+   */
+  lockUntil(deadline: number): boolean {
+    if (this.tryLock()) return true;
+    for (let i = 0; i < SPINS; i++) {
+      if (Atomics.load(this.words, this.at) === FREE && this.tryLock()) return true;
+    }
+    return canBlock ? this.sleepUntil(deadline) : this.spinUntil(deadline);
+  }
+
+  /** Takes the lock, waiting at most `ms` milliseconds. */
+  lockWithin(ms: number): boolean {
+    return this.tryLock() || this.lockUntil(now() + ms);
+  }
+
+  /** Takes the lock, however long it takes. */
+  lock(): void {
+    this.lockUntil(Infinity);
+  }
+
+  /**
+   * Takes the lock without blocking the thread for more than `sliceMs`:
+   * after that, retries on timers with growing pauses, so the event loop
+   * runs. Rejects with `signal.reason` if `signal` aborts first.
+   */
+  async lockAsync(sliceMs: number, signal?: AbortSignal): Promise<void> {
+    let pause = 1;
+    while (!this.lockWithin(sliceMs)) {
+      await sleep(pause, signal);
+      pause = Math.min(pause * 2, MAX_POLL_MS);
+    }
+  }
+
+  /** Releases the lock, waking one sleeper if there may be one. */
+  unlock(): void {
+    if (Atomics.exchange(this.words, this.at, FREE) === CONTENDED) {
+      Atomics.notify(this.words, this.at, 1);
+    }
+  }
+
+  private sleepUntil(deadline: number): boolean {
+    while (Atomics.exchange(this.words, this.at, CONTENDED) !== FREE) {
+      if (deadline === Infinity) {
+        Atomics.wait(this.words, this.at, CONTENDED);
+      } else {
+        const remaining = deadline - now();
+        if (remaining <= 0) return false;
+        Atomics.wait(this.words, this.at, CONTENDED, remaining);
+      }
+    }
+    return true;
+  }
+
+  private spinUntil(deadline: number): boolean {
+    const limit = Math.min(deadline, now() + SPIN_LIMIT_MS);
+    do {
+      if (Atomics.load(this.words, this.at) === FREE && this.tryLock()) return true;
+    } while (now() < limit);
+    if (deadline <= limit) return false;
+    throw new Error(
+      `janus-queue: the queue lock stayed held for over ${SPIN_LIMIT_MS} ms and this thread cannot block; ` +
+        'a worker was probably terminated while holding it',
+    );
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The structured-cloneable handle of a queue's shared state, and its checks.
+ *
+ * @module
+ */
+import { describe } from '../describe.js';
+import { CONTROL_BYTES, LAYOUT_VERSION, TAG, Word } from './layout.js';
+
+/**
+ * Everything another thread needs to attach to a queue: its shared buffers.
+ * Post it to a worker (`new Worker(url, { workerData: queue.handle })` or
+ * `postMessage(queue.handle)`) and call `Queue.from(handle)` there.
+ */
+export interface QueueHandle {
+  /** Lock, conditions, counters and layout tag. */
+  readonly control: SharedArrayBuffer;
+  /** The encoded items. */
+  readonly store: SharedArrayBuffer;
+  /** The order of the items (a ring, or a heap for `PriorityQueue`). */
+  readonly index: SharedArrayBuffer;
+}
+
+/** Queue kinds, as written in the control memory. */
+export const Kind = { Queue: 1, LifoQueue: 2, PriorityQueue: 3 } as const;
+/** The name of each kind, for messages. */
+export const KIND_NAMES: Record<number, string> = { 1: 'Queue', 2: 'LifoQueue', 3: 'PriorityQueue' };
+
+/**
+ * Checks that `handle` is a queue handle whose control memory carries the
+ * janus-queue tag and layout version; returns the queue kind it holds.
+ * @throws TypeError for anything else.
+ */
+export function kindOfHandle(handle: unknown): number {
+  if (typeof handle !== 'object' || handle === null) {
+    throw new TypeError(`expected a QueueHandle (queue.handle); received ${describe(handle)}`);
+  }
+  const { control, store, index } = handle as Partial<Record<keyof QueueHandle, unknown>>;
+  for (const [name, buffer] of [['control', control], ['store', store], ['index', index]] as const) {
+    if (!(buffer instanceof SharedArrayBuffer)) {
+      throw new TypeError(`expected a QueueHandle: handle.${name} must be a SharedArrayBuffer; received ${describe(buffer)}`);
+    }
+  }
+  const words = (control as SharedArrayBuffer).byteLength >= CONTROL_BYTES ? new Int32Array(control as SharedArrayBuffer, 0, 3) : null;
+  if (words === null || Atomics.load(words, Word.Tag) !== TAG || Atomics.load(words, Word.Version) !== LAYOUT_VERSION) {
+    throw new TypeError('expected a QueueHandle: its control memory does not carry the janus-queue tag and layout version');
+  }
+  const kind = Atomics.load(words, Word.Kind);
+  if (!(kind in KIND_NAMES)) throw new TypeError(`expected a QueueHandle: unknown queue kind ${kind}`);
+  return kind;
+}

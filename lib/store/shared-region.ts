@@ -1,0 +1,74 @@
+/**
+ * A growable `SharedArrayBuffer` and this thread's views of it.
+ *
+ * Views of a fixed length are ~10x faster than length-tracking ones in
+ * Node 20, and reading `buffer.byteLength` costs ~30 ns, so the current size
+ * lives in a control word written under the lock; each thread rebuilds its
+ * views when that word moves. Where the platform cannot grow a shared buffer,
+ * the buffer is allocated at its maximum size at once.
+ *
+ * @module
+ * @internal
+ */
+
+/** Creates a shared buffer of `initial` bytes that can grow to `max` bytes. */
+export function allocateShared(initial: number, max: number): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer(initial, { maxByteLength: max });
+  return buffer.growable || initial === max ? buffer : new SharedArrayBuffer(max);
+}
+
+/** @internal */
+export class SharedRegion {
+  /** Byte view of the current size. */
+  u8!: Uint8Array;
+  /** Int32 view of the current size. */
+  i32!: Int32Array;
+  /** Float64 view of the current size. */
+  f64!: Float64Array;
+  private viewed = -1;
+
+  /**
+   * @param buffer - the shared buffer (sizes are multiples of 8).
+   * @param control - the queue's control words.
+   * @param sizeAt - index of the control word holding the current byte size.
+   */
+  constructor(readonly buffer: SharedArrayBuffer, private readonly control: Int32Array, private readonly sizeAt: number) {
+    this.refresh();
+  }
+
+  /** The region's current size in bytes. */
+  get size(): number {
+    return this.control[this.sizeAt];
+  }
+
+  /** The most bytes the region may grow to. */
+  get maxSize(): number {
+    return this.buffer.growable ? this.buffer.maxByteLength : this.buffer.byteLength;
+  }
+
+  /** With the lock held: rebuilds the views if another thread grew the region. */
+  refresh(): void {
+    const size = this.control[this.sizeAt];
+    if (size === this.viewed) return;
+    this.viewed = size;
+    this.u8 = new Uint8Array(this.buffer, 0, size);
+    this.i32 = new Int32Array(this.buffer, 0, size >> 2);
+    this.f64 = new Float64Array(this.buffer, 0, size >> 3);
+  }
+
+  /**
+   * With the lock held: makes the region at least `bytes` long, doubling its
+   * size as needed. Returns false, unchanged, if that exceeds its maximum.
+   */
+  reserve(bytes: number): boolean {
+    const size = this.size;
+    if (bytes <= size) return true;
+    const max = this.maxSize;
+    if (bytes > max) return false;
+    const grown = Math.min(max, Math.max(bytes, size * 2));
+    if (this.buffer.byteLength < grown) this.buffer.grow(grown);
+    this.control[this.sizeAt] = grown;
+    this.refresh();
+    return true;
+  }
+}
