@@ -7,42 +7,17 @@
  */
 
 import { isShared } from './builtins.js';
+import { LONGEST_CACHED_KEY, keyCache } from './key-cache.js';
+import { latin1, utf16 } from './char-strings.js';
 import { float64Bytes, scratch64 } from './scratch64.js';
 import { Tag } from './tags.js';
 
 const EMPTY = new Uint8Array(0);
-const fromCharCode = String.fromCharCode;
 const textDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-/** How many UTF-16 chars are turned into a string at a time. */
-const UTF16_CHUNK = 4096;
 
 /** The `TypeError` that `decode` throws for bytes that are not a valid encoding. @internal */
 export function malformed(detail: string, cause?: unknown): TypeError {
   return new TypeError(`Cannot decode the item: ${detail}`, { cause });
-}
-
-/** Up to 8 one-byte chars as a string, without a loop or a temporary array. */
-function latin1Chunk(bytes: Uint8Array, pos: number, count: number): string {
-  const b = bytes;
-  const p = pos;
-  switch (count) {
-    case 1:
-      return fromCharCode(b[p]);
-    case 2:
-      return fromCharCode(b[p], b[p + 1]);
-    case 3:
-      return fromCharCode(b[p], b[p + 1], b[p + 2]);
-    case 4:
-      return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3]);
-    case 5:
-      return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4]);
-    case 6:
-      return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5]);
-    case 7:
-      return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6]);
-    default:
-      return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7]);
-  }
 }
 
 /**
@@ -151,17 +126,21 @@ export class ByteReader {
   }
 
   private readSize32(): number {
-    const bytes = this.bytes;
-    const pos = this.take(4);
-    return (bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24)) >>> 0;
+    return this.readInt32() >>> 0;
+  }
+
+  /** Reads an object key whose tag was read; a short one comes from the key cache. */
+  protected readKeyAfter(tag: number): string {
+    if (tag !== Tag.Latin1) return this.readStringAfter(tag);
+    const count = this.readSize();
+    const start = this.take(count);
+    return count === 0 || count > LONGEST_CACHED_KEY
+      ? latin1(this.bytes, start, count)
+      : keyCache.get(this.bytes, start, count);
   }
 
   private readLatin1(count: number): string {
-    const start = this.take(count);
-    if (count <= 8) return count === 0 ? '' : latin1Chunk(this.bytes, start, count);
-    let value = '';
-    for (let done = 0; done < count; done += 8) value += latin1Chunk(this.bytes, start + done, Math.min(8, count - done));
-    return value;
+    return latin1(this.bytes, this.take(count), count);
   }
 
   private readUtf8(count: number): string {
@@ -172,14 +151,6 @@ export class ByteReader {
   }
 
   private readUtf16(count: number): string {
-    const bytes = this.bytes;
-    let pos = this.take(2 * count);
-    let value = '';
-    for (let done = 0; done < count; done += UTF16_CHUNK) {
-      const chars = new Uint16Array(Math.min(UTF16_CHUNK, count - done));
-      for (let i = 0; i < chars.length; i++, pos += 2) chars[i] = bytes[pos] | (bytes[pos + 1] << 8);
-      value += fromCharCode.apply(null, chars as unknown as number[]);
-    }
-    return value;
+    return utf16(this.bytes, this.take(2 * count), count);
   }
 }

@@ -28,6 +28,9 @@ export class ByteWriter {
   protected bytes = new Uint8Array(FIRST_SIZE);
   /** Where the next byte goes. */
   protected pos = 0;
+  /** The view that {@link ByteWriter.written} returned last, and the scratch buffer it views. */
+  private lastWritten = new Uint8Array(0);
+  private lastWrittenOf = this.bytes;
 
   /** Starts a new item at the start of the scratch buffer. */
   protected restart(): void {
@@ -35,9 +38,16 @@ export class ByteWriter {
     this.pos = 0;
   }
 
-  /** The bytes written since {@link ByteWriter.restart}: a view into the scratch buffer. */
+  /**
+   * The bytes written since {@link ByteWriter.restart}: a view into the
+   * scratch buffer (the last one again when it fits, to spare an allocation).
+   */
   protected written(): Uint8Array {
-    return this.bytes.subarray(0, this.pos);
+    if (this.lastWritten.length !== this.pos || this.lastWrittenOf !== this.bytes) {
+      this.lastWritten = new Uint8Array(this.bytes.buffer, 0, this.pos);
+      this.lastWrittenOf = this.bytes;
+    }
+    return this.lastWritten;
   }
 
   /** Makes room for `count` more bytes at `pos`. */
@@ -47,7 +57,7 @@ export class ByteWriter {
 
   private grow(needed: number): void {
     const bigger = new Uint8Array(Math.max(needed, this.bytes.length * 2));
-    bigger.set(this.written());
+    bigger.set(this.bytes.subarray(0, this.pos));
     this.bytes = bigger;
   }
 
@@ -125,9 +135,10 @@ export class ByteWriter {
   }
 
   /**
-   * Writes a string value: one byte per char when every char is below
-   * U+0100 (checked by the copy loop itself), else UTF-8 when the string is
-   * well-formed, else UTF-16 (lone surrogates survive, as in structured clone).
+   * Writes a string value: a short one in one byte a char when every char is
+   * below U+0100 (checked by the copy loop itself), else in two; a long one
+   * in UTF-8 by `TextEncoder` when it is well-formed, else in two bytes a
+   * char (lone surrogates survive, as in structured clone).
    */
   protected writeString(value: string): void {
     const length = value.length;
@@ -138,7 +149,7 @@ export class ByteWriter {
     let pos = start + 2;
     for (let i = 0; i < length; i++) {
       const char = value.charCodeAt(i);
-      if (char > 0xff) return this.writeLongString(value);
+      if (char > 0xff) return this.writeUtf16(value);
       bytes[pos++] = char;
     }
     bytes[start] = Tag.Latin1;

@@ -13,6 +13,8 @@ import { ErrorField, Tag } from './tags.js';
 
 const ALL_ERROR_FIELDS = ErrorField.Message | ErrorField.Stack | ErrorField.Cause;
 const HEX = /^[0-9a-f]+$/;
+/** Up to this many objects, the list of objects is cleared for reuse; past it, dropped. */
+const FORGET_BY_LOOP = 1024;
 
 /** Gives an object a property as an object literal would, never calling a setter. */
 function defineValue(object: object, key: string, value: unknown, enumerable: boolean): void {
@@ -27,7 +29,8 @@ function defineValue(object: object, key: string, value: unknown, enumerable: bo
 export class Decoder extends ByteReader {
   private busy = false;
   /** The objects rebuilt so far, by number. */
-  private readonly objects: unknown[] = [];
+  private objects: unknown[] = [];
+  private objectCount = 0;
 
   /**
    * Decodes one item from `bytes`, which it does not keep.
@@ -38,18 +41,26 @@ export class Decoder extends ByteReader {
     if (this.busy) return new Decoder().decode(bytes);
     this.busy = true;
     this.start(bytes);
+    let value: unknown;
     try {
-      const value = this.readValue();
+      value = this.readValue();
       if (this.pos !== this.end) throw malformed(`${this.end - this.pos} bytes follow the item`);
-      return value;
     } catch (error) {
       // RangeError (too deep, a bad length), SyntaxError (a bad RegExp) and the like.
       throw error instanceof TypeError ? error : malformed(String(error), error);
     } finally {
-      this.objects.length = 0;
+      this.forgetObjects();
       this.finish();
       this.busy = false;
     }
+    return value;
+  }
+
+  private forgetObjects(): void {
+    const count = this.objectCount;
+    if (count > FORGET_BY_LOOP) this.objects = [];
+    else for (let i = 0; i < count; i++) this.objects[i] = undefined;
+    this.objectCount = 0;
   }
 
   private readValue(): unknown {
@@ -119,13 +130,13 @@ export class Decoder extends ByteReader {
 
   /** Numbers an object rebuilt, and returns it. */
   private remember<T>(object: T): T {
-    this.objects.push(object);
+    this.objects[this.objectCount++] = object;
     return object;
   }
 
   private readRef(): unknown {
     const number = this.readSize();
-    if (number >= this.objects.length) throw malformed(`a reference to object ${number}, not yet seen`);
+    if (number >= this.objectCount) throw malformed(`a reference to object ${number}, not yet seen`);
     return this.objects[number];
   }
 
@@ -166,7 +177,7 @@ export class Decoder extends ByteReader {
   private readObject(): object {
     const object = this.remember<Record<string, unknown>>({});
     for (let tag = this.readByte(); tag !== Tag.End; tag = this.readByte()) {
-      const key = this.readStringAfter(tag);
+      const key = this.readKeyAfter(tag);
       const value = this.readValue();
       if (key === '__proto__') defineValue(object, key, value, true);
       else object[key] = value;
@@ -191,14 +202,17 @@ export class Decoder extends ByteReader {
 
   private readArrayBuffer(resizable: boolean): ArrayBuffer {
     const length = this.readSize();
-    if (!resizable) return this.bytes.slice(this.take(length), this.pos).buffer;
-    const buffer = new ArrayBuffer(length, { maxByteLength: this.readSize() });
-    new Uint8Array(buffer).set(this.bytes.subarray(this.take(length), this.pos));
+    const maxByteLength = resizable ? this.readSize() : length;
+    const start = this.take(length);
+    if (!resizable) return this.bytes.slice(start, this.pos).buffer;
+    const buffer = new ArrayBuffer(length, { maxByteLength });
+    new Uint8Array(buffer).set(this.bytes.subarray(start, this.pos));
     return buffer;
   }
 
   private readView(isDataView: boolean): ArrayBufferView {
-    const number = this.objects.push(undefined) - 1;
+    const number = this.objectCount;
+    this.remember(undefined);
     const typedArray = isDataView ? undefined : this.readTypedArrayConstructor();
     const buffer = this.readValue();
     if (!(buffer instanceof ArrayBuffer)) throw malformed('the buffer of a view is not an ArrayBuffer');
@@ -232,8 +246,7 @@ export class Decoder extends ByteReader {
     const message = fields & ErrorField.Message ? this.readString() : undefined;
     const stack = fields & ErrorField.Stack ? this.readString() : undefined;
     const error = this.remember(message === undefined ? new constructor() : new constructor(message));
-    if (stack === undefined) delete error.stack;
-    else defineValue(error, 'stack', stack, false);
+    defineValue(error, 'stack', stack, false); // no stack: an own undefined one, as in V8's structuredClone
     if (fields & ErrorField.Cause) defineValue(error, 'cause', this.readValue(), false);
     return error;
   }

@@ -47,8 +47,8 @@ function ownData(object: object, key: string): { found: boolean; value: unknown 
 export class Encoder extends ByteWriter {
   private busy = false;
   /** The first objects met, by number (looked up by scanning). */
-  private readonly few: object[] = [];
-  /** Every object met once there are more than {@link FEW_OBJECTS}. */
+  private readonly few: (object | undefined)[] = [];
+  /** Every object met, once there are more than {@link FEW_OBJECTS}. */
   private many: Map<object, number> | undefined;
   private objectCount = 0;
 
@@ -74,9 +74,11 @@ export class Encoder extends ByteWriter {
   }
 
   private forgetObjects(): void {
-    if (this.objectCount === 0) return;
-    this.few.length = 0;
-    this.many?.clear();
+    const count = this.objectCount;
+    if (count === 0) return;
+    const few = this.few;
+    for (let i = 0; i < count && i < FEW_OBJECTS; i++) few[i] = undefined;
+    this.many = undefined;
     this.objectCount = 0;
   }
 
@@ -86,14 +88,18 @@ export class Encoder extends ByteWriter {
     if (count >= FEW_OBJECTS) return this.numberOfMany(object, count);
     const few = this.few;
     for (let i = 0; i < count; i++) if (few[i] === object) return i;
-    few.push(object);
+    few[count] = object;
     this.objectCount = count + 1;
     return -1;
   }
 
   private numberOfMany(object: object, count: number): number {
-    const many = (this.many ??= new Map());
-    if (many.size === 0) this.few.forEach((known, i) => many.set(known, i));
+    let many = this.many;
+    if (many === undefined) {
+      // A new Map per item: cheaper in V8 than clearing one and growing it again.
+      many = this.many = new Map();
+      for (let i = 0; i < count; i++) many.set(this.few[i] as object, i);
+    }
     const found = many.get(object);
     if (found !== undefined) return found;
     many.set(object, count);

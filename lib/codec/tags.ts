@@ -32,11 +32,11 @@ export const enum Tag {
   BigInt64,
   /** Any other bigint: a byte (1 if negative), then its magnitude as a hex string value. */
   BigInt,
-  /** A string of chars below U+0100: size, then one byte per char. */
+  /** A short string of chars below U+0100: char count (size), then one byte per char. */
   Latin1,
-  /** A well-formed string: byte count (4 bytes), then UTF-8. */
+  /** A long, well-formed string: byte count (4 bytes), then UTF-8. */
   Utf8,
-  /** A string with lone surrogates: char count (size), then 2 bytes per char. */
+  /** Any other string: char count (size), then 2 bytes per char (UTF-16, lone surrogates and all). */
   Utf16,
   /** An array: its length (size), then that many elements, where a {@link Tag.Holes} stands for a run of holes. */
   Array,

@@ -1,0 +1,161 @@
+// A strict structural comparison for cloned values, stricter than chai's deep
+// equality: prototypes, holes, -0, property order, error fields, view offsets
+// and the shape of the object graph (what is shared, what is a cycle).
+// Exported for the other codec specs; its own tests are at the end.
+import { expect } from 'chai';
+
+/** Throws an AssertionError-like Error naming the path where the two values differ. */
+function differ(path: string, what: string, actual: unknown, expected: unknown): never {
+  const show = (value: unknown): string => {
+    try {
+      return typeof value === 'string' ? JSON.stringify(value) : String(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  };
+  throw new Error(`at ${path}: ${what} differs: got ${show(actual)}, expected ${show(expected)}`);
+}
+
+class Comparer {
+  /** Which expected object each actual object was paired with, and back. */
+  private readonly pairs = new Map<object, object>();
+  private readonly backPairs = new Map<object, object>();
+
+  compare(actual: unknown, expected: unknown, path: string): void {
+    if (typeof actual !== typeof expected) differ(path, 'typeof', typeof actual, typeof expected);
+    if (typeof expected !== 'object' || expected === null || actual === null) {
+      if (!Object.is(actual, expected)) differ(path, 'value', actual, expected);
+      return;
+    }
+    const a = actual as object;
+    const paired = this.pairs.get(a);
+    const backPaired = this.backPairs.get(expected);
+    if (paired !== undefined || backPaired !== undefined) {
+      if (paired !== expected || backPaired !== a) differ(path, 'identity (shared reference or cycle)', paired, expected);
+      return;
+    }
+    this.pairs.set(a, expected);
+    this.backPairs.set(expected, a);
+    this.compareObjects(a, expected, path);
+  }
+
+  private compareObjects(a: object, e: object, path: string): void {
+    const tag = Object.prototype.toString.call(e);
+    if (Object.prototype.toString.call(a) !== tag) differ(path, 'class', Object.prototype.toString.call(a), tag);
+    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(e)) differ(path, 'prototype', a.constructor?.name, e.constructor?.name);
+    if (e instanceof DOMException) {
+      const x = a as DOMException;
+      this.compare(x.name, e.name, `${path}.name`);
+      this.compare(x.message, e.message, `${path}.message`);
+      this.compare(x.stack, e.stack, `${path}.stack`);
+      return;
+    }
+    if (e instanceof Error) return this.compareError(a as Error, e, path);
+    if (e instanceof Date) return this.compare((a as Date).getTime(), e.getTime(), `${path}.getTime()`);
+    if (e instanceof RegExp) {
+      const x = a as RegExp;
+      this.compare(x.source, e.source, `${path}.source`);
+      this.compare(x.flags, e.flags, `${path}.flags`);
+      this.compare(x.lastIndex, e.lastIndex, `${path}.lastIndex`);
+      return;
+    }
+    if (e instanceof ArrayBuffer) {
+      const x = a as ArrayBuffer;
+      this.compare(x.resizable, e.resizable, `${path}.resizable`);
+      this.compare(x.maxByteLength, e.maxByteLength, `${path}.maxByteLength`);
+      this.compare([...new Uint8Array(x)].join(), [...new Uint8Array(e)].join(), `${path} bytes`);
+      return;
+    }
+    if (ArrayBuffer.isView(e)) {
+      const x = a as ArrayBufferView;
+      this.compare(x.byteOffset, e.byteOffset, `${path}.byteOffset`);
+      this.compare(x.byteLength, e.byteLength, `${path}.byteLength`);
+      this.compare(x.buffer, e.buffer, `${path}.buffer`);
+      return;
+    }
+    if (e instanceof Map) {
+      const x = [...(a as Map<unknown, unknown>)];
+      const y = [...e];
+      this.compare(x.length, y.length, `${path}.size`);
+      y.forEach(([key, value], i) => {
+        this.compare(x[i][0], key, `${path} key #${i}`);
+        this.compare(x[i][1], value, `${path} value #${i}`);
+      });
+      return;
+    }
+    if (e instanceof Set) {
+      const x = [...(a as Set<unknown>)];
+      const y = [...e];
+      this.compare(x.length, y.length, `${path}.size`);
+      y.forEach((value, i) => this.compare(x[i], value, `${path} value #${i}`));
+      return;
+    }
+    if (e instanceof Number || e instanceof String || e instanceof Boolean || e instanceof BigInt) {
+      this.compare((a as Number).valueOf(), e.valueOf(), `${path}.valueOf()`);
+      return;
+    }
+    if (Array.isArray(e)) this.compare((a as unknown[]).length, e.length, `${path}.length`);
+    // Plain objects and arrays: own enumerable keys in order (holes are missing keys).
+    const keys = Object.keys(e);
+    this.compare(Object.keys(a).join(), keys.join(), `${path} keys`);
+    for (const key of keys) {
+      this.compare((a as Record<string, unknown>)[key], (e as Record<string, unknown>)[key], `${path}[${JSON.stringify(key)}]`);
+    }
+  }
+
+  private compareError(a: Error, e: Error, path: string): void {
+    this.compare(a.name, e.name, `${path}.name`);
+    this.compare(Object.getOwnPropertyNames(a).sort().join(), Object.getOwnPropertyNames(e).sort().join(), `${path} own properties`);
+    this.compare(a.message, e.message, `${path}.message`);
+    this.compare(a.stack, e.stack, `${path}.stack`);
+    this.compare(a.cause, e.cause, `${path}.cause`);
+  }
+}
+
+/**
+ * Asserts that `actual` is a faithful clone of `expected`: equal values,
+ * same prototypes, and the same graph shape (a one-to-one pairing of objects).
+ */
+export function expectSameClone(actual: unknown, expected: unknown): void {
+  new Comparer().compare(actual, expected, 'item');
+}
+
+describe('codec spec helper: expectSameClone', () => {
+  const failsOn = (actual: unknown, expected: unknown, words: string): void => {
+    expect(() => expectSameClone(actual, expected)).to.throw(Error, words);
+  };
+
+  it('accepts equal graphs', () => {
+    const shared = { s: 1 };
+    const cyclic: Record<string, unknown> = { n: [1, , 3] };
+    cyclic.self = cyclic;
+    const build = () => [shared, shared, new Map([[1, new Set([2])]]), -0, NaN, 1n, new Date(0), /x/g, cyclic];
+    expectSameClone(build(), build());
+  });
+
+  it('tells -0 from 0, a hole from undefined, and key order', () => {
+    failsOn(-0, 0, 'value');
+    failsOn([undefined], [, ], 'keys');
+    failsOn({ a: 1, b: 2 }, { b: 2, a: 1 }, 'keys');
+  });
+
+  it('tells prototypes, classes and error fields apart', () => {
+    class A {}
+    failsOn(new A(), {}, 'prototype');
+    failsOn(new Map(), new Set(), 'class');
+    failsOn(new Error('x'), new Error('y'), 'message');
+    failsOn(new Uint8Array(new ArrayBuffer(4), 1, 1), new Uint8Array(new ArrayBuffer(4), 2, 1), 'byteOffset');
+    failsOn(new String('a'), new String('b'), 'valueOf');
+    failsOn(/a/g, /a/i, 'flags');
+    failsOn(new Map([[1, 2]]), new Map([[1, 3]]), 'value #0');
+  });
+
+  it('tells a shared object from two equal ones, and a cycle from a copy', () => {
+    const one = {};
+    failsOn([one, one], [{}, {}], 'identity');
+    failsOn([{}, {}], [one, one], 'identity');
+    const cyclic: unknown[] = [];
+    cyclic.push(cyclic);
+    failsOn(cyclic, [[]], 'identity');
+  });
+});
