@@ -26,6 +26,7 @@ export class AsyncWaitList {
   /** The value of the sequence word that the pending watch waits to change. */
   private seen = 0;
   private watching = false;
+  private readonly hasWaiters = (): boolean => this.waiters.size > 0;
 
   /**
    * @param words - the shared words.
@@ -40,10 +41,16 @@ export class AsyncWaitList {
    */
   wait(seq: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
+      if (signal?.aborted) {
+        resolve();
+        return;
+      }
       const onAbort = (): void => waiter.resume();
       const waiter: Waiter = {
+        // Called once: by a notify (which first removes the abort listener
+        // this way) or by the abort (after which no notify can reach it).
         resume: () => {
-          if (!this.waiters.delete(waiter)) return;
+          this.waiters.delete(waiter);
           signal?.removeEventListener('abort', onAbort);
           releaseEventLoop();
           resolve();
@@ -51,8 +58,7 @@ export class AsyncWaitList {
       };
       this.waiters.add(waiter);
       holdEventLoop();
-      if (signal?.aborted) waiter.resume();
-      else signal?.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
       if (!this.watching) this.watch(seq);
     });
   }
@@ -60,7 +66,7 @@ export class AsyncWaitList {
   private watch(seen: number): void {
     this.watching = true;
     this.seen = seen;
-    void waitForChange(this.words, this.seqAt, seen).then(() => this.onChange());
+    void waitForChange(this.words, this.seqAt, seen, this.hasWaiters).then(() => this.onChange());
   }
 
   private onChange(): void {

@@ -65,13 +65,21 @@ export class Condition {
    * With the mutex held: releases it, waits without blocking the thread
    * until notified or until `signal` aborts, and takes the mutex again
    * (synchronously for `sliceMs` at most, then on timers). Rejects, without
-   * the mutex, only if `signal` aborts while the mutex is being retaken.
+   * the mutex, only if `signal` aborts while the mutex is being retaken; the
+   * wake-up it may have received is then passed on.
    */
   async waitAsync(sliceMs: number, signal?: AbortSignal): Promise<void> {
     const woken = this.asyncWaiters.wait(this.enter(ASYNC), signal);
     this.mutex.unlock();
     await woken;
-    if (!this.mutex.lockWithin(sliceMs)) await this.mutex.lockAsync(sliceMs, signal);
+    if (!this.mutex.lockWithin(sliceMs)) {
+      try {
+        await this.mutex.lockAsync(sliceMs, signal);
+      } catch (reason) {
+        this.abandonAsync(sliceMs);
+        throw reason;
+      }
+    }
     this.leave(ASYNC);
   }
 
@@ -85,6 +93,25 @@ export class Condition {
   notifyAll(): void {
     this.signal(SYNC, Infinity);
     this.signal(ASYNC, Infinity);
+  }
+
+  /**
+   * An async waiter gives up while retaking the mutex (its signal aborted):
+   * it may have been resumed by a notify, which must reach another waiter.
+   * With the mutex, unregister and notify; without it (its holder is stuck),
+   * advance the async sequence so that every thread's watcher resumes one
+   * more of its waiters, who re-check the queue.
+   */
+  private abandonAsync(sliceMs: number): void {
+    if (this.mutex.lockWithin(sliceMs)) {
+      this.leave(ASYNC);
+      this.notify();
+      this.mutex.unlock();
+    } else {
+      const seqAt = this.at + ASYNC + SEQ;
+      Atomics.add(this.words, seqAt, 1);
+      Atomics.notify(this.words, seqAt);
+    }
   }
 
   /** Registers a waiter of `kind`; returns the sequence value to wait on. */

@@ -1,0 +1,510 @@
+import { expect } from 'chai';
+import sinon from 'sinon';
+import { Condition } from '../../lib/primitives/condition.js';
+import { Mutex } from '../../lib/primitives/mutex.js';
+import { now } from '../../lib/primitives/platform.js';
+import { rejection, settles, spawn, until, within, type Running } from './helpers.js';
+import { ASYNC_SEQ, attach, newBuffer, SYNC_SEQ, W, type Prims } from './layout.js';
+
+const PLATFORM_TASKS = new URL('./platform-tasks.js', import.meta.url);
+
+function tick(ms = 0): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Notifies `cond` (or all its waiters) under the mutex. */
+function notify(p: Prims, all = false, cond = p.cond): void {
+  p.mutex.lock();
+  if (all) cond.notifyAll();
+  else cond.notify();
+  p.mutex.unlock();
+}
+
+/** Async waiters of this thread that record their wake-up order and release the mutex. */
+function asyncWaiters(p: Prims, names: string[], signals: Record<string, AbortSignal> = {}) {
+  const order: string[] = [];
+  const outcomes = names.map((name) => {
+    p.mutex.lock();
+    return p.cond.waitAsync(1, signals[name]).then(
+      () => {
+        order.push(name);
+        p.mutex.unlock();
+      },
+      (error: unknown) => {
+        order.push(`${name}!`);
+        throw error;
+      },
+    );
+  });
+  for (const outcome of outcomes) outcome.catch(() => {});
+  return { order, outcomes };
+}
+
+/** Ends every still-pending async waiter of `p.cond` (a pending one holds the event loop). */
+async function release(p: Prims, outcomes: Promise<unknown>[]): Promise<void> {
+  notify(p, true);
+  await within(Promise.allSettled(outcomes), 5000, 'releasing async waiters');
+}
+
+describe('primitives/Condition', function () {
+  this.timeout(60_000);
+
+  it('occupies six words and a notify with no waiter changes nothing', () => {
+    const p = attach(newBuffer());
+    expect(Condition.WORDS).to.equal(6);
+    const before = Array.from(p.words);
+    notify(p);
+    notify(p, true);
+    expect(Array.from(p.words)).to.deep.equal(before);
+  });
+
+  describe('sync wait', () => {
+    it('honours its deadline: returns true, with the mutex, when not notified', () => {
+      const p = attach(newBuffer());
+      p.mutex.lock();
+      const start = now();
+      expect(p.cond.wait(now() + 40, Infinity)).to.equal(true);
+      expect(now() - start).to.be.greaterThan(30);
+      expect(p.mutex.tryLock()).to.equal(false); // it holds the mutex again
+      expect(p.cond.wait(now() - 5, now() + 1000)).to.equal(true); // a past deadline: no sleep
+      p.mutex.unlock();
+      expect(p.words[W.COND + 1]).to.equal(0); // no waiter left registered
+    });
+
+    it('returns false, without the mutex, when the mutex is not back by its lock deadline', async () => {
+      const sab = newBuffer();
+      const p = attach(sab);
+      p.mutex.lock();
+      const holder = spawn<string>('holdLock', { sab });
+      try {
+        await until(() => Atomics.load(p.words, W.STARTED) === 1, 'the holder to start');
+        await tick(20); // the holder now waits for the mutex, which this thread gives up in wait()
+        expect(p.cond.wait(now() + 100, now() + 200)).to.equal(false);
+        expect(Atomics.load(p.words, W.READY)).to.equal(1); // the holder has it
+        Atomics.store(p.words, W.RELEASE, 1);
+        Atomics.notify(p.words, W.RELEASE);
+        expect(await within(holder.result, 5000, 'holder')).to.equal('released');
+      } finally {
+        await holder.stop();
+      }
+    });
+
+    it('is woken by a notify from another thread before its deadline', async () => {
+      const sab = newBuffer();
+      const p = attach(sab);
+      const notifier = spawn<string>('notifyLater', { sab, ms: 50 });
+      try {
+        p.mutex.lock();
+        const start = now();
+        expect(p.cond.wait(now() + 20_000, Infinity)).to.equal(true);
+        expect(now() - start).to.be.lessThan(10_000);
+        p.mutex.unlock();
+        expect(await within(notifier.result, 5000, 'notifier')).to.equal('notified');
+      } finally {
+        await notifier.stop();
+      }
+    });
+
+    it('does not lose a notify that lands between its unlock and its sleep', () => {
+      const p = attach(newBuffer());
+      const realUnlock = Mutex.prototype.unlock;
+      let injected = 0;
+      const stub = sinon.stub(p.mutex, 'unlock').callsFake(function (this: Mutex) {
+        realUnlock.call(this);
+        if (injected++ === 0) {
+          // "Another thread" notifies right after the waiter released the mutex.
+          p.mutex.lock();
+          p.cond.notify();
+          realUnlock.call(p.mutex);
+        }
+      });
+      try {
+        p.mutex.lock();
+        const seq = p.words[W.COND + SYNC_SEQ];
+        const start = now();
+        expect(p.cond.wait(now() + 10_000, Infinity)).to.equal(true);
+        expect(now() - start).to.be.lessThan(5000); // woken, not timed out
+        expect(p.words[W.COND + SYNC_SEQ]).to.equal(seq + 1);
+        realUnlock.call(p.mutex);
+      } finally {
+        stub.restore();
+      }
+      expect(injected).to.equal(1);
+    });
+
+    it('a notify wakes exactly one of several sleeping waiters; notifyAll wakes the rest', async () => {
+      const sab = newBuffer();
+      const p = attach(sab);
+      const waiters = [0, 1, 2].map(() => spawn<boolean>('syncWaiter', { sab }));
+      try {
+        await until(() => Atomics.load(p.words, W.REGISTERED) === 3, 'three waiters');
+        await tick(150); // let the last of them fall asleep
+        notify(p);
+        await until(() => Atomics.load(p.words, W.WOKEN) >= 1, 'one waiter to wake');
+        await tick(150);
+        expect(Atomics.load(p.words, W.WOKEN)).to.equal(1);
+        notify(p);
+        await until(() => Atomics.load(p.words, W.WOKEN) >= 2, 'a second waiter to wake');
+        await tick(150);
+        expect(Atomics.load(p.words, W.WOKEN)).to.equal(2);
+        notify(p, true);
+        const results = await within(Promise.all(waiters.map((w) => w.result)), 10_000, 'waiters');
+        expect(results).to.deep.equal([true, true, true]);
+        expect(Atomics.load(p.words, W.WOKEN)).to.equal(3);
+        expect(p.words[W.COND + 1]).to.equal(0); // waiters
+        expect(p.words[W.COND + 2]).to.equal(0); // signals
+      } finally {
+        await Promise.all(waiters.map((w) => w.stop()));
+      }
+    });
+
+    it('ping-pongs 20,000 rounds between two threads without a lost wake-up', async () => {
+      const sab = newBuffer();
+      const p = attach(sab);
+      const rounds = 20_000;
+      const players = [0, 1].map((me) => spawn<number>('pingPong', { sab, rounds, me }));
+      try {
+        const done = await within(Promise.all(players.map((w) => w.result)), 50_000, 'ping-pong');
+        expect(done).to.deep.equal([rounds, rounds]);
+        expect(p.words[W.COUNTER]).to.equal(2 * rounds);
+        expect(p.words[W.TURN]).to.equal(0);
+      } finally {
+        await Promise.all(players.map((w) => w.stop()));
+      }
+    });
+
+    /** Whether `word` went from `start` past the wrap-around `crossed` says, by more than 50. */
+    const wrapped = (word: number, start: number, crossed: (word: number) => boolean): boolean =>
+      crossed(word) && ((word - start) | 0) > 50 && ((word - start) | 0) < 1 << 20;
+    for (const [name, start, crossed] of [
+      // int32 0x7fffffff + 1 is -2^31; as unsigned, 2^32 - 1 + 1 is 0
+      ['2^31', 0x7fffffff - 50, (word: number) => word < 0],
+      ['2^32 - 1', -50, (word: number) => word > 0],
+    ] as const) {
+      it(`keeps working when its sequence words wrap around (started near ${name})`, async () => {
+        const sab = newBuffer();
+        const p = attach(sab);
+        p.words[W.COND + SYNC_SEQ] = start;
+        p.words[W.COND + ASYNC_SEQ] = start;
+        const rounds = 200;
+        const players = [0, 1].map((me) => spawn<number>('pingPong', { sab, rounds, me }));
+        try {
+          const done = await within(Promise.all(players.map((w) => w.result)), 30_000, 'ping-pong');
+          expect(done).to.deep.equal([rounds, rounds]);
+        } finally {
+          await Promise.all(players.map((w) => w.stop()));
+        }
+        // The sync sequence crossed the boundary.
+        expect(wrapped(p.words[W.COND + SYNC_SEQ], start, crossed), `sync seq ${p.words[W.COND + SYNC_SEQ]}`).to.equal(true);
+        // The async side across the same boundary: a worker's sync waits against this thread's async ones.
+        p.words[W.TURN] = 0;
+        const pong = spawn<number>('pingPong', { sab, rounds, me: 0 });
+        try {
+          for (let r = 0; r < rounds; r++) {
+            p.mutex.lock();
+            while (p.words[W.TURN] !== 1) await within(p.cond.waitAsync(1), 10_000, `async round ${r}`);
+            p.words[W.TURN] = 0;
+            p.cond.notify();
+            p.mutex.unlock();
+          }
+          expect(await within(pong.result, 10_000, 'pong')).to.equal(rounds);
+        } finally {
+          await pong.stop();
+        }
+        expect(wrapped(p.words[W.COND + ASYNC_SEQ], start, crossed), `async seq ${p.words[W.COND + ASYNC_SEQ]}`).to.equal(true);
+      });
+    }
+  });
+
+  describe('async wait', () => {
+    it('waits without blocking the event loop and resumes on a notify from another thread', async () => {
+      const sab = newBuffer();
+      const p = attach(sab);
+      let ticks = 0;
+      const interval = setInterval(() => ticks++, 2);
+      const notifier = spawn<string>('notifyLater', { sab, ms: 100 });
+      try {
+        p.mutex.lock();
+        await within(p.cond.waitAsync(1), 10_000, 'waitAsync');
+        expect(p.mutex.tryLock()).to.equal(false); // resumed with the mutex held
+        p.mutex.unlock();
+        expect(ticks).to.be.greaterThan(3);
+        expect(await within(notifier.result, 5000, 'notifier')).to.equal('notified');
+      } finally {
+        clearInterval(interval);
+        await notifier.stop();
+      }
+    });
+
+    it('does not lose a notify that lands between its unlock and its watch', async () => {
+      const p = attach(newBuffer());
+      const realUnlock = Mutex.prototype.unlock;
+      let injected = 0;
+      const stub = sinon.stub(p.mutex, 'unlock').callsFake(function (this: Mutex) {
+        realUnlock.call(this);
+        if (injected++ === 0) {
+          p.mutex.lock();
+          p.cond.notify();
+          realUnlock.call(p.mutex);
+        }
+      });
+      let woken: Promise<void>;
+      try {
+        p.mutex.lock();
+        woken = p.cond.waitAsync(1);
+      } finally {
+        stub.restore();
+      }
+      const resumed = await settles(woken, 5000);
+      if (!resumed) await release(p, [woken]);
+      expect(resumed).to.equal(true);
+      p.mutex.unlock();
+      expect(injected).to.equal(1);
+    });
+
+    it('a notify resumes one async waiter of a thread, first come first served; notifyAll the rest', async () => {
+      const p = attach(newBuffer());
+      const { order, outcomes } = asyncWaiters(p, ['a', 'b', 'c', 'd']);
+      try {
+        notify(p);
+        await until(() => order.length >= 1, 'a waiter to resume');
+        await tick(30);
+        expect(order).to.deep.equal(['a']);
+        notify(p);
+        await until(() => order.length >= 2, 'a second waiter to resume');
+        await tick(30);
+        expect(order).to.deep.equal(['a', 'b']);
+        notify(p, true);
+        await within(Promise.all(outcomes), 5000, 'waiters');
+        expect(order).to.deep.equal(['a', 'b', 'c', 'd']);
+        expect(p.words[W.COND + 4]).to.equal(0); // async waiters
+        expect(p.words[W.COND + 5]).to.equal(0); // async signals
+      } finally {
+        await release(p, outcomes);
+      }
+    });
+
+    it('a notify wakes one sync and one async waiter at once', async () => {
+      const sab = newBuffer();
+      const p = attach(sab);
+      const sync = spawn<boolean>('syncWaiter', { sab });
+      const { order, outcomes } = asyncWaiters(p, ['async']);
+      try {
+        await until(() => Atomics.load(p.words, W.REGISTERED) === 1, 'the sync waiter');
+        await tick(100);
+        notify(p);
+        expect(await within(sync.result, 5000, 'sync waiter')).to.equal(true);
+        await within(outcomes[0], 5000, 'async waiter');
+        expect(order).to.deep.equal(['async']);
+      } finally {
+        await release(p, outcomes);
+        await sync.stop();
+      }
+    });
+
+    it('an aborted waiter resolves (with the mutex) and does not swallow the next notify in its thread', async () => {
+      const p = attach(newBuffer());
+      const controller = new AbortController();
+      const { order, outcomes } = asyncWaiters(p, ['cancelled', 'other'], { cancelled: controller.signal });
+      try {
+        controller.abort(new Error('cancelled'));
+        await within(outcomes[0], 5000, 'aborted waiter');
+        expect(order).to.deep.equal(['cancelled']);
+        notify(p);
+        await within(outcomes[1], 5000, 'the other waiter');
+        expect(order).to.deep.equal(['cancelled', 'other']);
+        expect(p.words[W.COND + 4]).to.equal(0);
+        expect(p.words[W.COND + 5]).to.equal(0);
+      } finally {
+        await release(p, outcomes);
+      }
+    });
+
+    it('an already-aborted signal resumes the waiter at once', async () => {
+      const p = attach(newBuffer());
+      const { order, outcomes } = asyncWaiters(p, ['x'], { x: AbortSignal.abort() });
+      try {
+        await within(outcomes[0], 5000, 'aborted waiter');
+        expect(order).to.deep.equal(['x']);
+        expect(p.words[W.COND + 4]).to.equal(0);
+      } finally {
+        await release(p, outcomes);
+      }
+    });
+
+    it('an aborted waiter in another thread does not swallow the wake-up of one in this thread', async () => {
+      const sab = newBuffer();
+      const p = attach(sab);
+      const other = spawn<string>('abortedThenAsyncWaiter', { sab });
+      const { order, outcomes } = asyncWaiters(p, ['main']);
+      try {
+        await until(() => Atomics.load(p.words, W.REGISTERED) === 1, 'the worker to abort its first waiter');
+        notify(p); // one notify: both threads' remaining waiters may wake; this thread's must
+        await within(outcomes[0], 5000, 'main waiter');
+        expect(order).to.deep.equal(['main']);
+        expect(await within(other.result, 5000, 'worker waiter')).to.equal('woken');
+      } finally {
+        await release(p, outcomes);
+        await other.stop();
+      }
+    });
+
+    it('an aborted waiter in this thread does not swallow the wake-up of one in another thread', async () => {
+      const sab = newBuffer();
+      const p = attach(sab);
+      const controller = new AbortController();
+      const { order, outcomes } = asyncWaiters(p, ['cancelled'], { cancelled: controller.signal });
+      const other = spawn<string>('asyncWaiter', { sab });
+      try {
+        await until(() => Atomics.load(p.words, W.REGISTERED) === 1, 'the worker waiter');
+        controller.abort(new Error('cancelled'));
+        await within(outcomes[0], 5000, 'aborted waiter');
+        expect(order).to.deep.equal(['cancelled']);
+        notify(p);
+        expect(await within(other.result, 5000, 'worker waiter')).to.equal('woken');
+      } finally {
+        await release(p, outcomes);
+        await other.stop();
+      }
+    });
+
+    it('retakes a busy mutex on timers after its wake-up', async () => {
+      const p = attach(newBuffer());
+      const { order, outcomes } = asyncWaiters(p, ['w']);
+      try {
+        p.mutex.lock();
+        p.cond.notify(); // the waiter resumes while the mutex stays held
+        await tick(30);
+        expect(order).to.deep.equal([]);
+        p.mutex.unlock();
+        await within(outcomes[0], 5000, 'waiter');
+        expect(order).to.deep.equal(['w']);
+      } finally {
+        await release(p, outcomes);
+      }
+    });
+
+    it('rejects with the reason, without the mutex, when aborted while it retakes a busy mutex', async () => {
+      const p = attach(newBuffer());
+      const controller = new AbortController();
+      const { order, outcomes } = asyncWaiters(p, ['w'], { w: controller.signal });
+      try {
+        p.mutex.lock(); // held as by another thread, for the whole wait
+        await tick(10);
+        const reason = new Error('cancelled');
+        controller.abort(reason);
+        expect(await rejection(within(outcomes[0], 5000, 'waiter'))).to.equal(reason);
+        expect(order).to.deep.equal(['w!']);
+        p.mutex.unlock();
+      } finally {
+        await release(p, outcomes);
+      }
+    });
+
+    it('a waiter aborted while it retakes the mutex after a notify passes that wake-up on', async () => {
+      // The notifier holds the mutex a while after notifying (as a thread that
+      // notifies and then copies a large item would); the woken waiter is
+      // cancelled while it polls for the mutex. The notify was for one waiter
+      // and another one waits: it must be woken, not left waiting forever.
+      const sab = newBuffer();
+      const p = attach(sab);
+      const controller = new AbortController();
+      const { order, outcomes } = asyncWaiters(p, ['first', 'second'], { first: controller.signal });
+      const notifier = spawn<string>('notifyAndHold', { sab });
+      try {
+        await until(() => Atomics.load(p.words, W.READY) === 1, 'the notify');
+        await tick(30); // 'first' resumed and polls for the mutex
+        controller.abort(new Error('cancelled'));
+        await settles(outcomes[0], 5000);
+        Atomics.store(p.words, W.RELEASE, 1);
+        Atomics.notify(p.words, W.RELEASE);
+        expect(await within(notifier.result, 5000, 'notifier')).to.equal('released');
+        const secondWoken = await settles(outcomes[1], 2000);
+        expect(order[0]).to.equal('first!');
+        expect(secondWoken, 'the other waiter was woken by the only notify').to.equal(true);
+      } finally {
+        Atomics.store(p.words, W.RELEASE, 1);
+        Atomics.notify(p.words, W.RELEASE);
+        await notifier.stop();
+        await release(p, outcomes);
+      }
+    });
+
+    it('notifyAll wakes every sync and async waiter in every thread', async () => {
+      const sab = newBuffer();
+      const p = attach(sab);
+      const workers: Running<unknown>[] = [
+        spawn('syncWaiter', { sab }),
+        spawn('syncWaiter', { sab }),
+        spawn('asyncWaiter', { sab }),
+        spawn('asyncWaiter', { sab }),
+      ];
+      const { order, outcomes } = asyncWaiters(p, ['m1', 'm2', 'm3']);
+      try {
+        await until(() => Atomics.load(p.words, W.REGISTERED) === 4, 'the worker waiters');
+        await tick(100);
+        notify(p, true);
+        const results = await within(Promise.all(workers.map((w) => w.result)), 10_000, 'worker waiters');
+        expect(results).to.deep.equal([true, true, 'woken', 'woken']);
+        await within(Promise.all(outcomes), 5000, 'main waiters');
+        expect(order).to.deep.equal(['m1', 'm2', 'm3']);
+        expect(Array.from(p.words.subarray(W.COND + 1, W.COND + 3))).to.deep.equal([0, 0]);
+        expect(Array.from(p.words.subarray(W.COND + 4, W.COND + 6))).to.deep.equal([0, 0]);
+      } finally {
+        await release(p, outcomes);
+        await Promise.all(workers.map((w) => w.stop()));
+      }
+    });
+
+    it('two conditions on one mutex do not wake each other\'s waiters', async () => {
+      const p = attach(newBuffer());
+      const { order, outcomes } = asyncWaiters(p, ['on-cond']);
+      try {
+        notify(p, true, p.cond2);
+        await tick(30);
+        expect(order).to.deep.equal([]);
+        notify(p);
+        await within(outcomes[0], 5000, 'waiter');
+        expect(order).to.deep.equal(['on-cond']);
+      } finally {
+        await release(p, outcomes);
+      }
+    });
+
+    it('ping-pongs between a worker\'s sync waits and this thread\'s async waits', async () => {
+      const sab = newBuffer();
+      const p = attach(sab);
+      const rounds = 3000;
+      const pong = spawn<number>('pingPong', { sab, rounds, me: 0 });
+      try {
+        for (let r = 0; r < rounds; r++) {
+          p.mutex.lock();
+          while (p.words[W.TURN] !== 1) await within(p.cond.waitAsync(1), 10_000, `round ${r}`);
+          p.words[W.TURN] = 0;
+          p.words[W.COUNTER]++;
+          p.cond.notify();
+          p.mutex.unlock();
+        }
+        expect(await within(pong.result, 10_000, 'pong')).to.equal(rounds);
+        expect(p.words[W.COUNTER]).to.equal(2 * rounds);
+      } finally {
+        await pong.stop();
+      }
+    });
+
+    it('still resumes where Atomics.waitAsync is missing (polling fallback, in a worker)', async () => {
+      const sab = newBuffer();
+      const p = attach(sab);
+      const waiter = spawn<{ hadWaitAsync: boolean; woken: boolean }>('asyncWaitWithoutWaitAsync', { sab }, PLATFORM_TASKS);
+      try {
+        await until(() => Atomics.load(p.words, W.REGISTERED) === 1, 'the waiter');
+        await tick(50);
+        expect(Atomics.load(p.words, W.WOKEN)).to.equal(0);
+        notify(p);
+        expect(await within(waiter.result, 10_000, 'waiter')).to.deep.equal({ hadWaitAsync: false, woken: true });
+      } finally {
+        await waiter.stop();
+      }
+    });
+  });
+});
