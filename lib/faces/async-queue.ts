@@ -6,6 +6,8 @@
 import { describe } from '../describe.js';
 import { ShutDown } from '../errors.js';
 import type { Condition } from '../primitives/condition.js';
+import { retryPauseMs } from '../primitives/mutex.js';
+import { sleep } from '../primitives/sleep.js';
 import type { BaseQueue } from '../queues/base-queue.js';
 import { Face, putMustWait, takeMustWait, type QueueFace } from './face.js';
 import { asyncFaults } from './faults.js';
@@ -84,6 +86,14 @@ export interface AsyncQueue<T> extends QueueFace<T>, AsyncIterable<T> {
  */
 const LOCK_SLICE_MS = 2;
 
+/** What one locked attempt of a waiting call does. */
+const enum Op {
+  Put,
+  Get,
+  Peek,
+  Join,
+}
+
 /** The implementation of {@link AsyncQueue} (janus's `AsyncQueueProxy`). */
 export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
   /** @param queue - the queue this face serves. */
@@ -91,26 +101,57 @@ export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
     super(queue, asyncFaults);
   }
 
-  async put(item: T, options?: WaitOptions): Promise<void> {
-    const signal = signalOf(options);
-    const queue = this.queue;
-    const priority = queue.priorityOf(item);
-    // The codec may reuse its buffer for the next encode while this call waits.
-    const bytes = queue.encode(item).slice();
-    this.putOutcome(await this.waitFor(queue.notFull, signal, () => queue.tryPut(bytes, priority), putMustWait));
+  // Each call first makes one attempt synchronously, under the lock taken
+  // synchronously (as the non-blocking calls do), and returns a settled
+  // promise when that attempt needs no wait: no async function, closure or
+  // extra promise per item. Only a call that must wait enters `waitFor`.
+
+  put(item: T, options?: WaitOptions): Promise<void> {
+    try {
+      const signal = signalOf(options);
+      const queue = this.queue;
+      const priority = queue.priorityOf(item);
+      const bytes = queue.encode(item);
+      signal?.throwIfAborted();
+      const mutex = queue.mutex;
+      if (!mutex.lockWithin(LOCK_SLICE_MS)) {
+        // The codec may reuse its buffer for the next encode while this call waits.
+        return this.waitFor(queue.notFull, signal, Op.Put, bytes.slice(), priority, false, this.putSettled);
+      }
+      let outcome: number;
+      try {
+        outcome = queue.tryPut(bytes, priority);
+      } catch (error) {
+        mutex.unlock();
+        throw error;
+      }
+      if (putMustWait(outcome)) {
+        return this.waitFor(queue.notFull, signal, Op.Put, bytes.slice(), priority, true, this.putSettled);
+      }
+      mutex.unlock();
+      this.putOutcome(outcome);
+      return RESOLVED;
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
-  async get(options?: WaitOptions): Promise<T> {
-    return this.take(false, signalOf(options));
+  get(options?: WaitOptions): Promise<T> {
+    return this.take(Op.Get, options);
   }
 
-  async peek(options?: WaitOptions): Promise<T> {
-    return this.take(true, signalOf(options));
+  peek(options?: WaitOptions): Promise<T> {
+    return this.take(Op.Peek, options);
   }
 
-  async join(options?: WaitOptions): Promise<void> {
-    const signal = signalOf(options);
-    await this.waitFor(this.queue.allTasksDone, signal, () => this.queue.unfinishedTasks, Boolean);
+  join(options?: WaitOptions): Promise<void> {
+    try {
+      const signal = signalOf(options);
+      signal?.throwIfAborted();
+      return this.waitFor(this.queue.allTasksDone, signal, Op.Join, undefined, 0, false, ignore);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
@@ -124,50 +165,139 @@ export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
     }
   }
 
-  private async take(peek: boolean, signal: AbortSignal | undefined): Promise<T> {
-    const queue = this.queue;
-    return this.takeOutcome(await this.waitFor(queue.notEmpty, signal, () => queue.tryTake(peek), takeMustWait));
+  private readonly putSettled = (outcome: number): void => this.putOutcome(outcome);
+  private readonly takeSettled = (outcome: number): T => this.takeOutcome(outcome);
+
+  private take(op: Op.Get | Op.Peek, options: WaitOptions | undefined): Promise<T> {
+    try {
+      const signal = signalOf(options);
+      signal?.throwIfAborted();
+      const queue = this.queue;
+      const mutex = queue.mutex;
+      if (!mutex.lockWithin(LOCK_SLICE_MS)) {
+        return this.waitFor(queue.notEmpty, signal, op, undefined, 0, false, this.takeSettled);
+      }
+      let outcome: number;
+      try {
+        outcome = queue.tryTake(op === Op.Peek);
+      } catch (error) {
+        mutex.unlock();
+        throw error;
+      }
+      if (takeMustWait(outcome)) {
+        return this.waitFor(queue.notEmpty, signal, op, undefined, 0, true, this.takeSettled);
+      }
+      mutex.unlock();
+      return Promise.resolve(this.takeOutcome(outcome));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** With the mutex held: one attempt of `op`; returns its outcome. */
+  private attempt(op: Op, bytes: Uint8Array | undefined, priority: number): number {
+    switch (op) {
+      case Op.Put:
+        return this.queue.tryPut(bytes!, priority);
+      case Op.Get:
+        return this.queue.tryTake(false);
+      case Op.Peek:
+        return this.queue.tryTake(true);
+      case Op.Join:
+        return this.queue.unfinishedTasks;
+    }
+  }
+
+  /** Whether the outcome of `op` means "wait". */
+  private mustWait(op: Op, outcome: number): boolean {
+    return op === Op.Put ? putMustWait(outcome) : op === Op.Join ? outcome !== 0 : takeMustWait(outcome);
   }
 
   /**
-   * Takes the lock and calls `attempt` until its outcome needs no wait,
-   * waiting on `condition` in between without blocking the thread.
-   * Rejects with `signal.reason` on abort, passing on any wake-up received.
+   * The slow path of a call: attempts `op` until its outcome needs no wait,
+   * waiting on `condition` in between without blocking the thread, then
+   * settles the outcome. With `held`, the caller holds the lock and its
+   * attempt had to wait. Counts as pending (see `closed`) until the promise
+   * it returns has settled.
    */
-  private async waitFor(
+  private waitFor<R>(
     condition: Condition,
     signal: AbortSignal | undefined,
-    attempt: () => number,
-    mustWait: (outcome: number) => boolean,
-  ): Promise<number> {
-    signal?.throwIfAborted();
+    op: Op,
+    bytes: Uint8Array | undefined,
+    priority: number,
+    held: boolean,
+    settle: (outcome: number) => R,
+  ): Promise<R> {
     const queue = this.queue;
-    const mutex = queue.mutex;
-    if (!mutex.lockWithin(LOCK_SLICE_MS)) await mutex.lockAsync(LOCK_SLICE_MS, signal);
-    let held = true;
-    let waiting = false;
+    queue.asyncWaitBegins();
+    const settled = this.attemptUntilDone(condition, signal, op, bytes, priority, held, settle);
+    settled.then(queue.asyncWaitEnds, queue.asyncWaitEnds);
+    return settled;
+  }
+
+  /**
+   * The loop of {@link waitFor}. The lock is taken synchronously in the
+   * continuation that uses it, never held across an await (code of this
+   * thread may take it synchronously meanwhile), and the outcome is settled
+   * (an item decoded from this thread's scratch buffer) right after the
+   * unlock, before any other code of this thread can take again.
+   * Rejects with `signal.reason` on abort, passing on any wake-up received.
+   */
+  private async attemptUntilDone<R>(
+    condition: Condition,
+    signal: AbortSignal | undefined,
+    op: Op,
+    bytes: Uint8Array | undefined,
+    priority: number,
+    held: boolean,
+    settle: (outcome: number) => R,
+  ): Promise<R> {
+    const mutex = this.queue.mutex;
+    let outcome = 0;
+    let attempt = !held;
+    let registered = false;
     try {
-      for (;;) {
-        const outcome = attempt();
-        if (!mustWait(outcome)) return outcome;
-        if (!waiting) {
-          waiting = true;
-          queue.asyncWaitBegins();
+      for (let retry = 0; ; ) {
+        if (!held) {
+          if (!mutex.lockWithin(LOCK_SLICE_MS)) {
+            await sleep(retryPauseMs(retry++), signal);
+            continue;
+          }
+          held = true;
+          retry = 0;
+          if (registered) {
+            registered = false;
+            condition.leaveAsync();
+            if (signal?.aborted) {
+              condition.notify();
+              throw signal.reason;
+            }
+          }
         }
+        if (attempt) {
+          outcome = this.attempt(op, bytes, priority);
+          if (!this.mustWait(op, outcome)) break;
+        }
+        attempt = true;
         held = false;
-        await condition.waitAsync(LOCK_SLICE_MS, signal);
-        held = true;
-        if (signal?.aborted) {
-          condition.notify();
-          throw signal.reason;
-        }
+        registered = true;
+        await condition.waitAsync(signal);
       }
+    } catch (error) {
+      if (registered) condition.abandonAsync(LOCK_SLICE_MS);
+      throw error;
     } finally {
       if (held) mutex.unlock();
-      if (waiting) queue.asyncWaitEnds();
     }
+    return settle(outcome);
   }
 }
+
+/** A settled promise for the calls that resolve with nothing. */
+const RESOLVED: Promise<void> = Promise.resolve();
+
+function ignore(): void {}
 
 function signalOf(options: WaitOptions | undefined): AbortSignal | undefined {
   if (options === undefined) return undefined;

@@ -101,7 +101,14 @@ export abstract class Face<T> implements QueueFace<T> {
     const queue = this.queue;
     const priority = queue.priorityOf(item);
     const bytes = queue.encode(item);
-    this.putOutcome(queue.locked(() => queue.tryPut(bytes, priority)));
+    queue.mutex.lock();
+    let outcome: number;
+    try {
+      outcome = queue.tryPut(bytes, priority);
+    } finally {
+      queue.mutex.unlock();
+    }
+    this.putOutcome(outcome);
   }
 
   put_nowait(item: T): void {
@@ -152,7 +159,15 @@ export abstract class Face<T> implements QueueFace<T> {
   }
 
   private takeNowait(peek: boolean): T {
-    return this.takeOutcome(this.queue.locked(() => this.queue.tryTake(peek)));
+    const queue = this.queue;
+    queue.mutex.lock();
+    let outcome: number;
+    try {
+      outcome = queue.tryTake(peek);
+    } finally {
+      queue.mutex.unlock();
+    }
+    return this.takeOutcome(outcome);
   }
 }
 

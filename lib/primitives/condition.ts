@@ -62,25 +62,44 @@ export class Condition {
   }
 
   /**
-   * With the mutex held: releases it, waits without blocking the thread
-   * until notified or until `signal` aborts, and takes the mutex again
-   * (synchronously for `sliceMs` at most, then on timers). Rejects, without
-   * the mutex, only if `signal` aborts while the mutex is being retaken; the
-   * wake-up it may have received is then passed on.
+   * With the mutex held: registers an async waiter and releases the mutex.
+   * Resolves, without the mutex, once a notify resumes the waiter or
+   * `signal` aborts; never rejects. The caller then retakes the mutex
+   * synchronously and calls {@link leaveAsync}, or, if it gives up on the
+   * mutex, {@link abandonAsync}.
+   *
+   * It does not retake the mutex itself: an async function that resolved
+   * holding it would hold it across an await, while code of this same thread
+   * may take it synchronously and would then wait forever.
    */
-  async waitAsync(sliceMs: number, signal?: AbortSignal): Promise<void> {
+  waitAsync(signal?: AbortSignal): Promise<void> {
     const woken = this.asyncWaiters.wait(this.enter(ASYNC), signal);
     this.mutex.unlock();
-    await woken;
-    if (!this.mutex.lockWithin(sliceMs)) {
-      try {
-        await this.mutex.lockAsync(sliceMs, signal);
-      } catch (reason) {
-        this.abandonAsync(sliceMs);
-        throw reason;
-      }
-    }
+    return woken;
+  }
+
+  /** With the mutex held again after {@link waitAsync}: unregisters the waiter. */
+  leaveAsync(): void {
     this.leave(ASYNC);
+  }
+
+  /**
+   * After {@link waitAsync}, when the waiter gives up retaking the mutex (its
+   * signal aborted): it may have been resumed by a notify, which must reach
+   * another waiter. With the mutex (within `sliceMs`), unregister and
+   * notify; without it (its holder is stuck), advance the async sequence so
+   * that every thread's watcher resumes one more of its waiters, who re-check.
+   */
+  abandonAsync(sliceMs: number): void {
+    if (this.mutex.lockWithin(sliceMs)) {
+      this.leave(ASYNC);
+      this.notify();
+      this.mutex.unlock();
+    } else {
+      const seqAt = this.at + ASYNC + SEQ;
+      Atomics.add(this.words, seqAt, 1);
+      Atomics.notify(this.words, seqAt);
+    }
   }
 
   /** With the mutex held: wakes one sync and one async waiter, if any wait. */
@@ -93,25 +112,6 @@ export class Condition {
   notifyAll(): void {
     this.signal(SYNC, Infinity);
     this.signal(ASYNC, Infinity);
-  }
-
-  /**
-   * An async waiter gives up while retaking the mutex (its signal aborted):
-   * it may have been resumed by a notify, which must reach another waiter.
-   * With the mutex, unregister and notify; without it (its holder is stuck),
-   * advance the async sequence so that every thread's watcher resumes one
-   * more of its waiters, who re-check the queue.
-   */
-  private abandonAsync(sliceMs: number): void {
-    if (this.mutex.lockWithin(sliceMs)) {
-      this.leave(ASYNC);
-      this.notify();
-      this.mutex.unlock();
-    } else {
-      const seqAt = this.at + ASYNC + SEQ;
-      Atomics.add(this.words, seqAt, 1);
-      Atomics.notify(this.words, seqAt);
-    }
   }
 
   /** Registers a waiter of `kind`; returns the sequence value to wait on. */

@@ -1,5 +1,4 @@
 import { canBlock, now } from './platform.js';
-import { sleep } from './sleep.js';
 
 /** Unlocked. */
 const FREE = 0;
@@ -16,8 +15,8 @@ const SPINS = 64;
  * guards a copy of bytes has died or hung.
  */
 const SPIN_LIMIT_MS = 1000;
-/** Longest pause between two attempts of {@link Mutex.lockAsync}. */
-const MAX_POLL_MS = 16;
+/** Longest pause between two async attempts to take the lock. */
+const MAX_RETRY_PAUSE_MS = 16;
 
 /**
  * A futex-style mutual-exclusion lock over one `Int32Array` word, shared by
@@ -25,10 +24,12 @@ const MAX_POLL_MS = 16;
  * locked, locked with sleepers).
  *
  * The queue holds it only to copy bytes, so lockers first spin briefly, then
- * sleep in `Atomics.wait`. Async lockers never register as sleepers on the
+ * sleep in `Atomics.wait`. Async code never registers as a sleeper on the
  * word (an async waiter cannot be withdrawn, and a wake-up handed to one that
- * never runs would strand a sleeping thread); they poll with growing pauses
- * after a short synchronous attempt.
+ * never runs would strand a sleeping thread): it tries `lockWithin` a short
+ * slice, and between tries pauses on timers ({@link retryPauseMs}). It takes
+ * the lock only in the continuation that uses it, never across an await:
+ * code of the same thread could otherwise block on it forever.
  *
  * A thread terminated while it holds the lock leaves it locked; no one can
  * release it. Lockers with a deadline or an `AbortSignal` give up in time.
@@ -73,19 +74,6 @@ export class Mutex {
     this.lockUntil(Infinity);
   }
 
-  /**
-   * Takes the lock without blocking the thread for more than `sliceMs`:
-   * after that, retries on timers with growing pauses, so the event loop
-   * runs. Rejects with `signal.reason` if `signal` aborts first.
-   */
-  async lockAsync(sliceMs: number, signal?: AbortSignal): Promise<void> {
-    let pause = 1;
-    while (!this.lockWithin(sliceMs)) {
-      await sleep(pause, signal);
-      pause = Math.min(pause * 2, MAX_POLL_MS);
-    }
-  }
-
   /** Releases the lock, waking one sleeper if there may be one. */
   unlock(): void {
     if (Atomics.exchange(this.words, this.at, FREE) === CONTENDED) {
@@ -117,4 +105,9 @@ export class Mutex {
         'a worker was probably terminated while holding it',
     );
   }
+}
+
+/** The pause before async attempt number `attempt` (from 0) to take a lock: 1, 2, 4 ... 16 ms. */
+export function retryPauseMs(attempt: number): number {
+  return Math.min(2 ** attempt, MAX_RETRY_PAUSE_MS);
 }

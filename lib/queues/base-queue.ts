@@ -75,6 +75,8 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
   private readonly maxsizeWord: Float64Array;
   private readonly codec: Codec<T>;
   private scratch = new Uint8Array(256);
+  /** The last view of `scratch` that `decode` made, reused while items keep its length. */
+  private scratchView = this.scratch.subarray(0, 0);
   /** This thread's `asyncQ` calls that are waiting. */
   private pendingAsync = 0;
   private closedWaiters: Array<() => void> = [];
@@ -319,6 +321,7 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
       return PutResult.NoRoom;
     }
     this.words[Word.UnfinishedTasks]++;
+    this.words[Word.Count]++;
     this.notEmpty.notify();
     return PutResult.Done;
   }
@@ -332,7 +335,10 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
     if (this.size() === 0) return this.isShutDown ? TakeResult.ShutDown : TakeResult.Empty;
     const ref = peek ? this._peek() : this._get();
     const length = this.arena.lengthOf(ref);
-    if (length > this.scratch.length) this.scratch = new Uint8Array(Math.max(length, this.scratch.length * 2));
+    if (length > this.scratch.length) {
+      this.scratch = new Uint8Array(Math.max(length, this.scratch.length * 2));
+      this.scratchView = this.scratch.subarray(0, 0);
+    }
     this.arena.copyOut(ref, this.scratch);
     if (!peek) {
       this.roomFreed(ref);
@@ -345,7 +351,8 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
 
   /** After the mutex is released: decodes the `length` bytes that `tryTake` copied. @internal */
   decode(length: number): T {
-    const view = this.scratch.subarray(0, length);
+    let view = this.scratchView;
+    if (view.length !== length) view = this.scratchView = this.scratch.subarray(0, length);
     return this.codec.decode(this.codec === defaultCodec ? view : view.slice());
   }
 
@@ -363,22 +370,31 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
     this.pendingAsync++;
   }
 
-  /** Counts a waiting `asyncQ` call as settled. @internal */
-  asyncWaitEnds(): void {
+  /** Counts a waiting `asyncQ` call as settled (a callback: bound). @internal */
+  readonly asyncWaitEnds = (): void => {
     if (--this.pendingAsync === 0 && this.isShutDown) {
       for (const resolve of this.closedWaiters.splice(0)) resolve();
     }
-  }
+  };
 
   /** With the mutex held: frees the record `ref` and wakes putters. */
   private roomFreed(ref: number): void {
     this.arena.free(ref);
+    this.words[Word.Count]--;
     if (this.words[Word.RoomShortage] === 0) {
       this.notFull.notify();
     } else {
       this.words[Word.RoomShortage] = 0;
       this.notFull.notifyAll();
     }
+  }
+
+  /**
+   * `maxsize` read without the lock: a hint for spinning callers, who check
+   * under the lock before they act on it. @internal
+   */
+  get maxsizeHint(): number {
+    return this.maxsizeWord[Word.MaxsizeF64];
   }
 
   /** With the mutex held: picks up store growth made by other threads. */
@@ -394,6 +410,7 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
       this.arena.free(this._get());
       dropped++;
     }
+    this.words[Word.Count] -= dropped;
     return dropped;
   }
 }

@@ -15,11 +15,14 @@ import { Arena } from '../store/arena.js';
 /** "JNSQ": marks control memory laid out by janus-queue. */
 export const TAG = 0x4a4e5351;
 /** Bumped whenever this layout changes. */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
-const NOT_EMPTY = 10;
-const ARENA_SIZE = NOT_EMPTY + 3 * Condition.WORDS;
-const INDEX_SIZE = ARENA_SIZE + 1 + Arena.WORDS;
+// Threads hand the lock, and the cache lines written under it, back and
+// forth for every item, so where the words live matters: the words that
+// every put and get writes share one 64-byte line (a single transfer per
+// lock hand-over); words that are mostly only read (maxsize, store sizes)
+// and the conditions (written only while someone waits) live 128 bytes and
+// more away, where the hot line's traffic does not evict them.
 
 /** Word indexes in the control memory. */
 export const Word = {
@@ -32,20 +35,28 @@ export const Word = {
   UnfinishedTasks: 5,
   /** 1 after a put found no room in the store: the next `get` wakes every putter. */
   RoomShortage: 6,
-  /** `maxsize`, a float64 over words 8 and 9 (index 4 of a float64 view). */
-  MaxsizeF64: 4,
-  NotEmpty: NOT_EMPTY,
-  NotFull: NOT_EMPTY + Condition.WORDS,
-  AllTasksDone: NOT_EMPTY + 2 * Condition.WORDS,
-  /** The record store's size in bytes; its own words follow. */
-  ArenaSize: ARENA_SIZE,
-  Arena: ARENA_SIZE + 1,
-  /** The order index's size in bytes; the queue kind's index words follow. */
-  IndexSize: INDEX_SIZE,
-  Index: INDEX_SIZE + 1,
+  /**
+   * The number of items, kept under the lock by `BaseQueue` itself (whatever
+   * its kind's `_qsize` says): blocking calls poll it without the lock, as a
+   * hint, while they spin briefly before they sleep.
+   */
+  Count: 7,
+  /** The record store's own words. */
+  Arena: 8,
+  /** The queue kind's index words. */
+  Index: 8 + Arena.WORDS,
+  /** `maxsize`, a float64 over words 32 and 33 (index 16 of a float64 view). */
+  MaxsizeF64: 16,
+  /** The record store's size in bytes. */
+  ArenaSize: 34,
+  /** The order index's size in bytes. */
+  IndexSize: 35,
+  NotEmpty: 48,
+  NotFull: 48 + Condition.WORDS,
+  AllTasksDone: 48 + 2 * Condition.WORDS,
 } as const;
 
 /** Words a queue kind's index may use from {@link Word.Index}. */
 export const INDEX_WORDS = 4;
 /** Bytes of control memory (a multiple of 8, for the float64 view). */
-export const CONTROL_BYTES = Math.ceil((Word.Index + INDEX_WORDS) / 2) * 8;
+export const CONTROL_BYTES = Math.ceil((Word.AllTasksDone + Condition.WORDS) / 2) * 8;

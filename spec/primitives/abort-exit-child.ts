@@ -10,7 +10,7 @@ const { attach, newBuffer } = await import('./layout.js');
 const { mutex, cond } = attach(newBuffer());
 const controller = new AbortController();
 mutex.lock();
-const waited = cond.waitAsync(1, controller.signal);
+const waited = (await import('./async-locking.js')).waitAsyncLocked(cond, mutex, 1, controller.signal);
 controller.abort();
 await waited; // an aborted waiter resolves with the mutex held
 mutex.unlock();

@@ -5,6 +5,7 @@ import { Mutex } from '../../lib/primitives/mutex.js';
 import { now } from '../../lib/primitives/platform.js';
 import { rejection, settles, spawn, until, within, type Running } from './helpers.js';
 import { ASYNC_SEQ, attach, newBuffer, SYNC_SEQ, W, type Prims } from './layout.js';
+import { waitAsyncLocked } from './async-locking.js';
 
 const PLATFORM_TASKS = new URL('./platform-tasks.js', import.meta.url);
 
@@ -25,7 +26,7 @@ function asyncWaiters(p: Prims, names: string[], signals: Record<string, AbortSi
   const order: string[] = [];
   const outcomes = names.map((name) => {
     p.mutex.lock();
-    return p.cond.waitAsync(1, signals[name]).then(
+    return waitAsyncLocked(p.cond, p.mutex, 1, signals[name]).then(
       () => {
         order.push(name);
         p.mutex.unlock();
@@ -202,7 +203,7 @@ describe('primitives/Condition', function () {
         try {
           for (let r = 0; r < rounds; r++) {
             p.mutex.lock();
-            while (p.words[W.TURN] !== 1) await within(p.cond.waitAsync(1), 10_000, `async round ${r}`);
+            while (p.words[W.TURN] !== 1) await within(waitAsyncLocked(p.cond, p.mutex, 1), 10_000, `async round ${r}`);
             p.words[W.TURN] = 0;
             p.cond.notify();
             p.mutex.unlock();
@@ -225,7 +226,7 @@ describe('primitives/Condition', function () {
       const notifier = spawn<string>('notifyLater', { sab, ms: 100 });
       try {
         p.mutex.lock();
-        await within(p.cond.waitAsync(1), 10_000, 'waitAsync');
+        await within(waitAsyncLocked(p.cond, p.mutex, 1), 10_000, 'waitAsync');
         expect(p.mutex.tryLock()).to.equal(false); // resumed with the mutex held
         p.mutex.unlock();
         expect(ticks).to.be.greaterThan(3);
@@ -251,7 +252,7 @@ describe('primitives/Condition', function () {
       let woken: Promise<void>;
       try {
         p.mutex.lock();
-        woken = p.cond.waitAsync(1);
+        woken = waitAsyncLocked(p.cond, p.mutex, 1);
       } finally {
         stub.restore();
       }
@@ -479,7 +480,7 @@ describe('primitives/Condition', function () {
       try {
         for (let r = 0; r < rounds; r++) {
           p.mutex.lock();
-          while (p.words[W.TURN] !== 1) await within(p.cond.waitAsync(1), 10_000, `round ${r}`);
+          while (p.words[W.TURN] !== 1) await within(waitAsyncLocked(p.cond, p.mutex, 1), 10_000, `round ${r}`);
           p.words[W.TURN] = 0;
           p.words[W.COUNTER]++;
           p.cond.notify();

@@ -3,6 +3,7 @@ import { Mutex } from '../../lib/primitives/mutex.js';
 import { now } from '../../lib/primitives/platform.js';
 import { rejection, runTask, spawn, until, within } from './helpers.js';
 import { attach, newBuffer, W } from './layout.js';
+import { lockAsync } from './async-locking.js';
 
 const PLATFORM_TASKS = new URL('./platform-tasks.js', import.meta.url);
 
@@ -59,7 +60,7 @@ describe('primitives/Mutex', function () {
 
     it('lockAsync takes a free lock without waiting', async () => {
       const { mutex } = attach(newBuffer());
-      await mutex.lockAsync(1);
+      await lockAsync(mutex, 1);
       expect(mutex.tryLock()).to.equal(false);
       mutex.unlock();
     });
@@ -68,14 +69,14 @@ describe('primitives/Mutex', function () {
       const { mutex } = attach(newBuffer());
       mutex.lock();
       const controller = new AbortController();
-      const pending = mutex.lockAsync(1, controller.signal);
+      const pending = lockAsync(mutex, 1, controller.signal);
       await new Promise((resolve) => setTimeout(resolve, 20));
       const reason = new Error('stop');
       controller.abort(reason);
       expect(await rejection(pending)).to.equal(reason);
 
       const already = AbortSignal.abort(new RangeError('before'));
-      const error = await rejection(mutex.lockAsync(0, already));
+      const error = await rejection(lockAsync(mutex, 0, already));
       expect(error).to.be.instanceOf(RangeError);
       mutex.unlock();
       expect(mutex.tryLock()).to.equal(true); // the aborted lockers took nothing
@@ -88,7 +89,7 @@ describe('primitives/Mutex', function () {
       let ticks = 0;
       const interval = setInterval(() => ticks++, 2);
       let took = false;
-      const pending = mutex.lockAsync(1).then(() => {
+      const pending = lockAsync(mutex, 1).then(() => {
         took = true;
       });
       try {
@@ -117,7 +118,7 @@ describe('primitives/Mutex', function () {
         // The main thread joins in with async lockers, mixed with the sync ones.
         const mainN = 2000;
         for (let i = 0; i < mainN; i++) {
-          if (!mutex.lockWithin(0)) await mutex.lockAsync(1);
+          if (!mutex.lockWithin(0)) await lockAsync(mutex, 1);
           const value = words[W.COUNTER];
           words[W.COUNTER] = value + 1;
           mutex.unlock();
@@ -176,7 +177,7 @@ describe('primitives/Mutex', function () {
       try {
         await until(() => Atomics.load(words, W.READY) === 1, 'the holder to lock');
         let took = false;
-        const pending = mutex.lockAsync(1).then(() => {
+        const pending = lockAsync(mutex, 1).then(() => {
           took = true;
         });
         const before = ticks;
@@ -207,10 +208,10 @@ describe('primitives/Mutex', function () {
       expect(mutex.tryLock()).to.equal(false);
       expect(mutex.lockUntil(now() + 50)).to.equal(false);
       expect(mutex.lockWithin(20)).to.equal(false);
-      const timedOut = await rejection(within(mutex.lockAsync(1, AbortSignal.timeout(100)), 10_000, 'lockAsync'));
+      const timedOut = await rejection(within(lockAsync(mutex, 1, AbortSignal.timeout(100)), 10_000, 'lockAsync'));
       expect((timedOut as Error).name).to.equal('TimeoutError');
       const reason = new Error('gave up');
-      const aborted = await rejection(within(mutex.lockAsync(1, AbortSignal.abort(reason)), 10_000, 'lockAsync'));
+      const aborted = await rejection(within(lockAsync(mutex, 1, AbortSignal.abort(reason)), 10_000, 'lockAsync'));
       expect(aborted).to.equal(reason);
     });
 

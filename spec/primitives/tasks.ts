@@ -4,6 +4,7 @@
  */
 import { now } from '../../lib/primitives/platform.js';
 import { attach, bump, pause, W } from './layout.js';
+import { lockAsync, waitAsyncLocked } from './async-locking.js';
 
 interface Data {
   sab: SharedArrayBuffer;
@@ -32,7 +33,7 @@ export async function increment({ sab, n, mode }: Data & { n: number; mode: stri
         while (!mutex.tryLock());
         break;
       case 'async':
-        if (!mutex.tryLock()) await mutex.lockAsync(1);
+        if (!mutex.tryLock()) await lockAsync(mutex, 1);
         break;
       default:
         throw new Error(`unknown mode ${mode}`);
@@ -117,7 +118,7 @@ export async function asyncWaiter({ sab, which }: Data & { which?: number }): Pr
   const p = attach(sab);
   p.mutex.lock();
   bump(p.words, W.REGISTERED);
-  await condOf(p, which).waitAsync(1);
+  await waitAsyncLocked(condOf(p, which), p.mutex, 1);
   bump(p.words, W.WOKEN);
   p.mutex.unlock();
   return 'woken';
@@ -131,9 +132,9 @@ export async function abortedThenAsyncWaiter({ sab }: Data): Promise<string> {
   const { words, mutex, cond } = attach(sab);
   const controller = new AbortController();
   mutex.lock();
-  const first = cond.waitAsync(1, controller.signal);
+  const first = waitAsyncLocked(cond, mutex, 1, controller.signal);
   mutex.lock();
-  const second = cond.waitAsync(1);
+  const second = waitAsyncLocked(cond, mutex, 1);
   controller.abort(new Error('cancelled'));
   await first; // resolves with the mutex held, as an aborted waiter does when the mutex is free
   mutex.unlock();
