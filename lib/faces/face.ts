@@ -67,7 +67,15 @@ export abstract class Face<T> implements QueueFace<T> {
    * @param queue - the queue this face serves.
    * @param faults - the error classes this face throws.
    */
-  constructor(protected readonly queue: BaseQueue<T>, protected readonly faults: Faults) {}
+  constructor(queue: BaseQueue<T>, faults: Faults) {
+    this.queue = queue;
+    this.faults = faults;
+  }
+
+  /** The queue this face serves. @internal */
+  protected readonly queue: BaseQueue<T>;
+  /** The error classes this face throws. @internal */
+  protected readonly faults: Faults;
 
   get maxsize(): number {
     return this.queue.maxsize;

@@ -134,7 +134,7 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
   // ---------------------------------------------------------------- hooks
 
   /**
-   * Sets up this kind's view of the order index in {@link indexRegion} and
+   * Sets up this kind's view of the order index in `indexRegion` and
    * the control words from `Word.Index` on. Called with the mutex held, in
    * every thread that constructs or attaches the queue (shared memory starts
    * zeroed, which must mean "empty").
@@ -172,6 +172,7 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
     return this.locked(() => this.maxsizeWord[Word.MaxsizeF64]);
   }
 
+  /** Sets {@link BaseQueue.maxsize}: an integer, `<= 0` for unbounded. */
   set maxsize(value: number) {
     checkMaxsize(value);
     this.locked(() => {
