@@ -100,12 +100,10 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
     this.allTasksDone = new Condition(this.words, Word.AllTasksDone, this.mutex);
     this.arena = new Arena(new SharedRegion(handle.store, this.words, Word.ArenaSize), this.words, Word.Arena);
     this.indexRegion = new SharedRegion(handle.index, this.words, Word.IndexSize);
-    this.mutex.lock();
-    try {
-      this._init(this.maxsizeWord[Word.MaxsizeF64]);
-    } finally {
-      this.mutex.unlock();
-    }
+    // Not under the mutex: `_init` only builds this thread's views of the
+    // shared memory, and attaching must not wait on a lock that a terminated
+    // worker left held.
+    this._init(this.maxsizeWord[Word.MaxsizeF64]);
     this.syncQ = new SyncQueueProxy(this);
     this.asyncQ = new AsyncQueueProxy(this);
   }
@@ -135,9 +133,10 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
 
   /**
    * Sets up this kind's view of the order index in `indexRegion` and
-   * the control words from `Word.Index` on. Called with the mutex held, in
-   * every thread that constructs or attaches the queue (shared memory starts
-   * zeroed, which must mean "empty").
+   * the control words from `Word.Index` on. Called once in every thread that
+   * constructs or attaches the queue, before the queue is used there, and
+   * without the mutex: it must only build views, not change shared state
+   * (shared memory starts zeroed, which must mean "empty").
    */
   protected abstract _init(maxsize: number): void;
   /** The number of items. Called with the mutex held. */
@@ -312,6 +311,10 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
     let added = false;
     try {
       added = ref >= 0 && this._put(ref, priority);
+    } catch (error) {
+      // A putter woken for room passes the wake-up on, though it failed.
+      this.notFull.notify();
+      throw error;
     } finally {
       if (!added && ref >= 0) this.arena.free(ref);
     }
@@ -334,7 +337,14 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
    */
   tryTake(peek: boolean): number {
     if (this.size() === 0) return this.isShutDown ? TakeResult.ShutDown : TakeResult.Empty;
-    const ref = peek ? this._peek() : this._get();
+    let ref: number;
+    try {
+      ref = peek ? this._peek() : this._get();
+    } catch (error) {
+      // A getter woken for an item passes the wake-up on, though it failed.
+      this.notEmpty.notify();
+      throw error;
+    }
     const length = this.arena.lengthOf(ref);
     if (length > this.scratch.length) {
       this.scratch = new Uint8Array(Math.max(length, this.scratch.length * 2));
