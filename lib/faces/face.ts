@@ -4,8 +4,10 @@
  *
  * @module
  */
+import { describe } from '../describe.js';
 import { ValueError } from '../errors.js';
 import type { BaseQueue } from '../queues/base-queue.js';
+import { BATCH_ITEMS, type EncodedBatch } from '../queues/batch.js';
 import { PutResult, TakeResult } from '../queues/outcomes.js';
 import type { Faults } from './faults.js';
 
@@ -166,6 +168,36 @@ export abstract class Face<T> implements QueueFace<T> {
     throw outcome === TakeResult.ShutDown ? this.faults.shutDown() : this.faults.empty();
   }
 
+  /** Decodes the items of a final `tryTakeMany` outcome, or throws the error it stands for. @internal */
+  protected takeManyOutcome(outcome: number): T[] {
+    if (outcome >= 0) return this.queue.decodeMany(outcome);
+    throw outcome === TakeResult.ShutDown ? this.faults.shutDown() : this.faults.empty();
+  }
+
+  /**
+   * Encodes the next items of `items` into `batch` (cleared first), at most
+   * {@link BATCH_ITEMS}, before the lock is taken. An error thrown by the
+   * iterator, a priority or the codec stops it: it is returned, for the
+   * caller to throw once the items before it are put.
+   * @internal
+   */
+  protected fillBatch(items: Iterator<T>, batch: EncodedBatch): BatchFill {
+    batch.clear();
+    const queue = this.queue;
+    try {
+      while (batch.count < BATCH_ITEMS) {
+        const next = items.next();
+        if (next.done) return { done: true, failed: false, error: undefined };
+        const item = next.value;
+        const priority = queue.priorityOf(item);
+        batch.add(queue.encode(item), priority);
+      }
+    } catch (error) {
+      return { done: true, failed: true, error };
+    }
+    return { done: false, failed: false, error: undefined };
+  }
+
   private takeNowait(peek: boolean): T {
     const queue = this.queue;
     queue.mutex.lock();
@@ -177,6 +209,43 @@ export abstract class Face<T> implements QueueFace<T> {
     }
     return this.takeOutcome(outcome);
   }
+}
+
+/** Closes `iterator` after a call stopped early (as `for...of` does), ignoring what that throws. @internal */
+export function closeIterator(iterator: Iterator<unknown>): void {
+  try {
+    iterator.return?.();
+  } catch {
+    // The call's own error is the one to report.
+  }
+}
+
+/** The iterator of `items`. @throws TypeError when `items` is not iterable. @internal */
+export function iteratorOf<T>(items: Iterable<T>): Iterator<T> {
+  const method = (items as { [Symbol.iterator]?: unknown } | null | undefined)?.[Symbol.iterator];
+  if (typeof method !== 'function') throw new TypeError(`items must be iterable (an array, a Set, a generator...); received ${describe(items)}`);
+  return method.call(items) as Iterator<T>;
+}
+
+/** What {@link Face.fillBatch} did. @internal */
+export interface BatchFill {
+  /** No item is left to encode. */
+  done: boolean;
+  /** Encoding stopped on `error`. */
+  failed: boolean;
+  error: unknown;
+}
+
+/**
+ * Checks the `max` of a `getMany`: a whole number from 1, or `Infinity`.
+ * @internal
+ */
+export function checkMax(max: unknown): number {
+  if (typeof max !== 'number' || !(Number.isInteger(max) || max === Infinity)) {
+    throw new TypeError(`max must be a whole number of items (or Infinity); received ${describe(max)}`);
+  }
+  if (max < 1) throw new ValueError(`max must be at least 1; received ${max}`);
+  return max;
 }
 
 /** Whether a put outcome means "wait for room". @internal */

@@ -73,9 +73,13 @@ export class Condition {
    * may take it synchronously and would then wait forever.
    */
   waitAsync(signal?: AbortSignal): Promise<void> {
-    const woken = this.asyncWaiters.wait(this.enter(ASYNC), signal);
+    const seq = this.enter(ASYNC);
+    // Registering the wait (a promise, a keep-alive timer, Atomics.waitAsync)
+    // takes microseconds: do it after the unlock, not under it. A notify that
+    // lands in between is not lost: the watch waits for the sequence word to
+    // leave `seq`, read under the mutex, and resumes at once if it has.
     this.mutex.unlock();
-    return woken;
+    return this.asyncWaiters.wait(seq, signal);
   }
 
   /** With the mutex held again after {@link waitAsync}: unregisters the waiter. */
@@ -138,6 +142,8 @@ export class Condition {
     // Sync waiters sleep in the kernel's FIFO: wake exactly `count` of them.
     // Async waiters are watched by one wait per thread: wake every thread and
     // let each resume as many of its waiters as the sequence advanced.
-    Atomics.notify(this.words, at + SEQ, kind === SYNC ? count : Infinity);
+    // The system call itself is made once the mutex is released (a waiter
+    // that checks the sequence word meanwhile sees it advanced).
+    this.mutex.wakeAfterUnlock(this.words, at + SEQ, kind === SYNC ? count : Infinity);
   }
 }

@@ -8,7 +8,7 @@ const LOCKED = 1;
 const CONTENDED = 2;
 
 /** Polls of the word before a locker goes to sleep. */
-const SPINS = 64;
+const SPINS = 2000;
 /**
  * On a thread that cannot sleep (a browser's main thread) a locker with no
  * deadline spins this long at most, then throws: the holder of a lock that
@@ -74,11 +74,38 @@ export class Mutex {
     this.lockUntil(Infinity);
   }
 
-  /** Releases the lock, waking one sleeper if there may be one. */
+  /**
+   * Releases the lock, waking one sleeper if there may be one, then makes
+   * the wake-ups that {@link wakeAfterUnlock} deferred.
+   */
   unlock(): void {
     if (Atomics.exchange(this.words, this.at, FREE) === CONTENDED) {
       Atomics.notify(this.words, this.at, 1);
     }
+    if (this.deferred.length > 0) this.wakeDeferred();
+  }
+
+  /**
+   * With the lock held: calls `Atomics.notify(words, at, count)` once this
+   * thread releases the lock, not now. Waking a thread is a system call that
+   * can take microseconds (tens on a VM); made under the lock, it would keep
+   * every other thread out of the queue meanwhile, the woken one first of all.
+   * The shared words that the wake-up stands for are written at once, under
+   * the lock, so a waiter that checks them never misses it.
+   */
+  wakeAfterUnlock(words: Int32Array, at: number, count: number): void {
+    this.deferred.push(words, at, count);
+  }
+
+  /** Wake-ups deferred by {@link wakeAfterUnlock}: words, index and count, flat. */
+  private readonly deferred: Array<Int32Array | number> = [];
+
+  private wakeDeferred(): void {
+    const deferred = this.deferred;
+    for (let i = 0; i < deferred.length; i += 3) {
+      Atomics.notify(deferred[i] as Int32Array, deferred[i + 1] as number, deferred[i + 2] as number);
+    }
+    deferred.length = 0;
   }
 
   private sleepUntil(deadline: number): boolean {

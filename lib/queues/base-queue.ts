@@ -17,6 +17,7 @@ import { allocateShared, SharedRegion } from '../store/shared-region.js';
 import { KIND_NAMES, type QueueHandle } from './handle.js';
 import { CONTROL_BYTES, LAYOUT_VERSION, TAG, Word } from './layout.js';
 import { checkMaxsize, storeSizes, type QueueOptions } from './options.js';
+import { BATCH_BYTES, type EncodedBatch } from './batch.js';
 import { PutResult, TakeResult } from './outcomes.js';
 
 /** Initial bytes of the order index. */
@@ -77,6 +78,9 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
   private scratch = new Uint8Array(256);
   /** The last view of `scratch` that `decode` made, reused while items keep its length. */
   private scratchView = this.scratch.subarray(0, 0);
+  /** Where `tryTakeMany` copies the items it takes, and where each ends. */
+  private batchBytes = new Uint8Array(1024);
+  private readonly batchEnds: number[] = [];
   /** This thread's `asyncQ` calls that are waiting. */
   private pendingAsync = 0;
   private closedWaiters: Array<() => void> = [];
@@ -303,11 +307,11 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
    * With the mutex held: stores `bytes` and adds the item unless the queue
    * is shut down, full, or out of store room. @internal
    */
-  tryPut(bytes: Uint8Array, priority: number): number {
+  tryPut(bytes: Uint8Array, priority: number, from: number = 0, length: number = bytes.length - from): number {
     this.sync();
     if (this.isShutDown) return PutResult.ShutDown;
     if (this.isFull()) return PutResult.Full;
-    const ref = this.arena.store(bytes);
+    const ref = this.arena.store(bytes, from, length);
     let added = false;
     try {
       added = ref >= 0 && this._put(ref, priority);
@@ -358,6 +362,74 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
       this.notEmpty.notify();
     }
     return length;
+  }
+
+  /**
+   * With the mutex held: puts the items of `batch` from `batch.next` on, one
+   * by one exactly as {@link tryPut} does, while they go in, and
+   * {@link BATCH_BYTES} at most. Returns the outcome of the last attempt:
+   * `Done` when it stopped on no refusal (the caller checks `batch.next`).
+   * @internal
+   */
+  tryPutMany(batch: EncodedBatch): number {
+    let outcome: number = PutResult.Done;
+    const bytes = batch.bytes;
+    const first = batch.start(batch.next);
+    for (let i = batch.next; i < batch.count; i = ++batch.next) {
+      const start = batch.start(i);
+      if (start - first >= BATCH_BYTES) break;
+      outcome = this.tryPut(bytes, batch.priorities[i], start, batch.ends[i] - start);
+      if (outcome !== PutResult.Done) break;
+    }
+    return outcome;
+  }
+
+  /**
+   * With the mutex held: removes up to `max` items (one at least, unless the
+   * queue is empty), one by one as {@link tryTake} does, copying their bytes
+   * into this thread's batch buffer. Returns how many, or a
+   * {@link TakeResult}. @internal
+   */
+  tryTakeMany(max: number): number {
+    if (this.size() === 0) return this.isShutDown ? TakeResult.ShutDown : TakeResult.Empty;
+    const ends = this.batchEnds;
+    let taken = 0;
+    let end = 0;
+    do {
+      let ref: number;
+      try {
+        ref = this._get();
+      } catch (error) {
+        if (taken > 0) break; // return the items taken; the next call meets the failure
+        // A getter woken for an item passes the wake-up on, though it failed.
+        this.notEmpty.notify();
+        throw error;
+      }
+      const length = this.arena.lengthOf(ref);
+      if (end + length > this.batchBytes.length) {
+        const bigger = new Uint8Array(Math.max(end + length, this.batchBytes.length * 2));
+        bigger.set(this.batchBytes.subarray(0, end));
+        this.batchBytes = bigger;
+      }
+      this.arena.copyOut(ref, this.batchBytes, end);
+      end += length;
+      ends[taken++] = end;
+      this.roomFreed(ref);
+    } while (taken < max && this._qsize() > 0);
+    return taken;
+  }
+
+  /** After the mutex is released: decodes the `count` items that {@link tryTakeMany} copied. @internal */
+  decodeMany(count: number): T[] {
+    const items = new Array<T>(count);
+    const bytes = this.batchBytes;
+    const ends = this.batchEnds;
+    const copy = this.codec !== defaultCodec;
+    for (let i = 0, start = 0; i < count; start = ends[i++]) {
+      const view = bytes.subarray(start, ends[i]);
+      items[i] = this.codec.decode(copy ? view.slice() : view);
+    }
+    return items;
   }
 
   /** After the mutex is released: decodes the `length` bytes that `tryTake` copied. @internal */

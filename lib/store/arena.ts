@@ -65,20 +65,21 @@ export class Arena {
   }
 
   /**
-   * Stores a copy of `bytes`; returns the record's reference, or -1 when the
-   * store cannot make room (it has reached its maximum size).
+   * Stores a copy of the `length` bytes of `bytes` from `from` (by default,
+   * all of `bytes`); returns the record's reference, or -1 when the store
+   * cannot make room (it has reached its maximum size).
    */
-  store(bytes: Uint8Array): number {
-    const ref = this.allocate(blockSize(bytes.length));
+  store(bytes: Uint8Array, from: number = 0, length: number = bytes.length - from): number {
+    const ref = this.allocate(blockSize(length));
     if (ref === NIL) return NIL;
     const i32 = this.region.i32;
-    i32[(ref >> 2) + 1] = bytes.length;
+    i32[(ref >> 2) + 1] = length;
     const u8 = this.region.u8;
     const start = ref + HEADER;
-    if (bytes.length <= 32) {
-      for (let i = 0; i < bytes.length; i++) u8[start + i] = bytes[i];
+    if (length <= 32) {
+      for (let i = 0; i < length; i++) u8[start + i] = bytes[from + i];
     } else {
-      u8.set(bytes, start);
+      u8.set(from === 0 && length === bytes.length ? bytes : bytes.subarray(from, from + length), start);
     }
     return ref;
   }
@@ -88,15 +89,15 @@ export class Arena {
     return this.region.i32[(ref >> 2) + 1];
   }
 
-  /** Copies the record `ref` into `target` (at least {@link lengthOf} long). */
-  copyOut(ref: number, target: Uint8Array): void {
+  /** Copies the record `ref` into `target` at `at` (room for {@link lengthOf} bytes there). */
+  copyOut(ref: number, target: Uint8Array, at: number = 0): void {
     const length = this.region.i32[(ref >> 2) + 1];
     const u8 = this.region.u8;
     const start = ref + HEADER;
     if (length <= 32) {
-      for (let i = 0; i < length; i++) target[i] = u8[start + i];
+      for (let i = 0; i < length; i++) target[at + i] = u8[start + i];
     } else {
-      target.set(u8.subarray(start, start + length));
+      target.set(u8.subarray(start, start + length), at);
     }
   }
 
