@@ -17,6 +17,8 @@
  *   --batch        also run the putMany/getMany scenarios
  *   --costs        also measure where the time of one item goes (codec,
  *                  locking, await, cache traffic, wake-ups)
+ *   --ceiling      also time two bare rings of ints (bench/rings.ts), the
+ *                  bound for any shared-memory queue on this machine
  *   --no-default   skip the default scenarios (with --soak, --costs or --batch)
  */
 import { cpus, loadavg } from 'node:os';
@@ -26,6 +28,7 @@ import { KIND_LABELS, KINDS, makeItem, ROUND_ITEMS, type Kind } from './items.js
 import { median, quantile, summarize, type Summary } from './stats.js';
 import { measureCosts, type CostRow } from './costs.js';
 import { BenchWorker } from './pool.js';
+import { ringBuffer, ringConsume, type RingKind } from './rings.js';
 
 // ------------------------------------------------------------------ options
 
@@ -37,11 +40,12 @@ interface Options {
   soak: number;
   batch: boolean;
   costs: boolean;
+  ceiling: boolean;
   defaults: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { rounds: 5, scale: 1, only: undefined, json: false, soak: 0, batch: false, costs: false, defaults: true };
+  const options: Options = { rounds: 5, scale: 1, only: undefined, json: false, soak: 0, batch: false, costs: false, ceiling: false, defaults: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = (): string => {
@@ -55,13 +59,14 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--json') options.json = true;
     else if (arg === '--batch') options.batch = true;
     else if (arg === '--costs') options.costs = true;
+    else if (arg === '--ceiling') options.ceiling = true;
     else if (arg === '--no-default') options.defaults = false;
     else if (arg === '--soak') {
       const value = argv[i + 1];
       options.soak = value !== undefined && /^[\d_e.]+$/.test(value) ? Number(argv[++i].replaceAll('_', '')) : 10_000_000;
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
-        'usage: npm run bench -- [--rounds N] [--scale X] [--only REGEXP] [--json] [--soak [ITEMS]] [--batch] [--costs] [--no-default]\n',
+        'usage: npm run bench -- [--rounds N] [--scale X] [--only REGEXP] [--json] [--soak [ITEMS]] [--batch] [--costs] [--ceiling] [--no-default]\n',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
@@ -95,6 +100,10 @@ type LatencyRunner = (n: number) => Promise<number[]>;
 
 interface ThroughputScenario {
   type: 'throughput';
+  /** Extra scenarios (`--batch`, `--ceiling`) run even with `--no-default`. */
+  extra?: boolean;
+  /** The bare rings of `--ceiling`: their table column is not janus-queue. */
+  reference?: boolean;
   id: string;
   label: string;
   kind: Kind;
@@ -151,12 +160,29 @@ function scenarios(pool: BenchWorker[], options: Options): Scenario[] {
     for (const kind of KINDS) {
       list.push({
         type: 'throughput',
+        extra: true,
         id: `w2m-batch-1024-${kind}`,
         label: 'worker putMany(64) → main getMany(64), maxsize 1024',
         kind,
         items: count(kind),
         janus: (n) => workerToMain(w0, kind, n, 1024, 64),
         baseline: (n) => postWorkerToMain(w0, kind, n),
+        baselineLabel: 'postMessage worker → main',
+      });
+    }
+  }
+  if (options.ceiling) {
+    for (const ring of ['spsc', 'locked'] as const) {
+      list.push({
+        type: 'throughput',
+        extra: true,
+        reference: true,
+        id: `ceiling-${ring}-int`,
+        label: ring === 'spsc' ? 'bare ring, no lock, worker → main await' : 'bare ring, spin lock, worker → main await',
+        kind: 'int',
+        items: count('int'),
+        janus: (n) => ringToMain(w0, ring, n),
+        baseline: (n) => postWorkerToMain(w0, 'int', n),
         baselineLabel: 'postMessage worker → main',
       });
     }
@@ -184,7 +210,7 @@ function scenarios(pool: BenchWorker[], options: Options): Scenario[] {
   });
   return list.filter(
     (scenario) =>
-      (options.only === undefined || options.only.test(scenario.id)) && (options.defaults || scenario.id.includes('batch')),
+      (options.only === undefined || options.only.test(scenario.id)) && (options.defaults || scenario.type === 'throughput' && scenario.extra === true),
   );
 }
 
@@ -207,6 +233,18 @@ async function workerToMain(worker: BenchWorker, kind: Kind, n: number, maxsize:
   const elapsed = now() - start;
   await done;
   check(kind, last, n - 1);
+  return elapsed;
+}
+
+/** A worker fills a bare ring (bench/rings.ts) → main awaits each int. */
+async function ringToMain(worker: BenchWorker, ring: RingKind, n: number): Promise<number> {
+  const buffer = ringBuffer();
+  const start = now();
+  const done = worker.run({ op: 'ring', buffer, kind: ring, n });
+  const last = await ringConsume(buffer, ring, n);
+  const elapsed = now() - start;
+  await done;
+  check('int', last, n - 1);
   return elapsed;
 }
 
@@ -349,6 +387,8 @@ function check(kind: Kind, last: unknown, index: number): void {
 
 interface ThroughputResult {
   type: 'throughput';
+  /** A bare ring of `--ceiling`, not janus-queue. */
+  reference: boolean;
   id: string;
   label: string;
   kind: Kind;
@@ -401,7 +441,7 @@ async function runScenario(scenario: Scenario, options: Options, log: (line: str
     }
     log(`  ${scenario.id}: ${fmtRate(median(janus))} vs ${fmtRate(median(baseline))} M/s`);
     const { type, id, label, kind, baselineLabel } = scenario;
-    return { type, id, label, kind, items, baselineLabel, janus, baseline, ratios };
+    return { type, reference: scenario.reference === true, id, label, kind, items, baselineLabel, janus, baseline, ratios };
   }
   const { items } = scenario;
   await scenario.janus(Math.max(100, items >> 2));
@@ -571,25 +611,13 @@ function table(results: Result[], soakResult: SoakResult | undefined, meta: Meta
       `${meta.rounds} rounds after a warm-up; ${meta.seconds.toFixed(0)} s`,
   );
   const throughput = results.filter((r): r is ThroughputResult => r.type === 'throughput');
-  if (throughput.length > 0) {
-    lines.push('');
-    lines.push('Throughput, M items/s: median (min..max); ratio = median of per-round janus / baseline');
-    const header = [pad('scenario', 58), pad('item', 13), pad('janus-queue', 20), pad('baseline', 20), pad('ratio', 7, true), '  baseline'];
-    lines.push(header.join(' '));
-    lines.push('-'.repeat(150));
-    for (const r of throughput) {
-      lines.push(
-        [
-          pad(r.label, 58),
-          pad(KIND_LABELS[r.kind], 13),
-          pad(fmtSummary(summarize(r.janus), fmtRate), 20),
-          pad(fmtSummary(summarize(r.baseline), fmtRate), 20),
-          pad(`${median(r.ratios).toFixed(2)}×`, 7, true),
-          ` ${r.baselineLabel}`,
-        ].join(' '),
-      );
-    }
-  }
+  throughputTable(lines, 'Throughput, M items/s: median (min..max); ratio = median of per-round janus / baseline', 'janus-queue', throughput.filter((r) => !r.reference));
+  throughputTable(
+    lines,
+    'Ceiling (--ceiling): bare rings of ints, not janus-queue (bench/rings.ts), M items/s; ratio = ring / baseline',
+    'bare ring',
+    throughput.filter((r) => r.reference),
+  );
   for (const r of results) {
     if (r.type !== 'latency') continue;
     lines.push('');
@@ -620,6 +648,27 @@ function table(results: Result[], soakResult: SoakResult | undefined, meta: Meta
     lines.push(`  [${mark}] ${t.name}: ${t.detail}`);
   }
   return lines.join('\n');
+}
+
+/** Appends a table of throughput rows under `title` (nothing if there are none). */
+function throughputTable(lines: string[], title: string, subject: string, rows: ThroughputResult[]): void {
+  if (rows.length === 0) return;
+  lines.push('');
+  lines.push(title);
+  lines.push([pad('scenario', 58), pad('item', 13), pad(subject, 20), pad('baseline', 20), pad('ratio', 7, true), '  baseline'].join(' '));
+  lines.push('-'.repeat(150));
+  for (const r of rows) {
+    lines.push(
+      [
+        pad(r.label, 58),
+        pad(KIND_LABELS[r.kind], 13),
+        pad(fmtSummary(summarize(r.janus), fmtRate), 20),
+        pad(fmtSummary(summarize(r.baseline), fmtRate), 20),
+        pad(`${median(r.ratios).toFixed(2)}×`, 7, true),
+        ` ${r.baselineLabel}`,
+      ].join(' '),
+    );
+  }
 }
 
 function costsTable(rows: CostRow[]): string {

@@ -9,6 +9,7 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { Queue, ShutDown, type QueueHandle } from '../lib/index.js';
 import { makeItem, type Kind } from './items.js';
+import { ringProduce, type RingKind } from './rings.js';
 
 /** A command from the main thread (see main.ts). */
 export type Command =
@@ -35,6 +36,8 @@ export type Command =
    * call. Replies the times (ms).
    */
   | { op: 'wakeProbe'; words: SharedArrayBuffer; rounds: number; mode: 'notify' | 'post' }
+  /** Puts ints 0..n-1 into a bare ring (bench/rings.ts). */
+  | { op: 'ring'; buffer: SharedArrayBuffer; kind: RingKind; n: number }
   /** Ends the worker. */
   | { op: 'exit' };
 
@@ -163,6 +166,9 @@ function run(command: Command): void {
       }
       return reply(times);
     }
+    case 'ring':
+      ringProduce(command.buffer, command.kind, command.n);
+      return reply(command.n);
     case 'exit':
       port.close();
       return;

@@ -17,6 +17,15 @@ export interface JanusErrorOptions {
 /**
  * Thrown by a non-blocking or timed `get`/`peek` when the queue has no item
  * (Python's `queue.Empty`). Catch this to handle both faces.
+ * @example
+ * ```ts
+ * try {
+ *   item = queue.syncQ.get(true, 0.5);
+ * } catch (error) {
+ *   if (!(error instanceof Empty)) throw error;
+ *   item = undefined; // nothing came within half a second
+ * }
+ * ```
  */
 export class Empty extends Error {
   constructor(message = 'the queue is empty', options?: JanusErrorOptions) {
@@ -28,6 +37,15 @@ export class Empty extends Error {
 /**
  * Thrown by a non-blocking or timed `put` when the queue is full, or when its
  * shared store has no room for the item (Python's `queue.Full`).
+ * @example
+ * ```ts
+ * try {
+ *   queue.asyncQ.putNowait(event);
+ * } catch (error) {
+ *   if (error instanceof Full) dropped++;
+ *   else throw error;
+ * }
+ * ```
  */
 export class Full extends Error {
   constructor(message = 'the queue is full', options?: JanusErrorOptions) {
@@ -39,6 +57,14 @@ export class Full extends Error {
 /**
  * Thrown by `put` on a shut-down queue, and by `get`/`peek` once the queue is
  * shut down and empty (Python 3.13's `queue.ShutDown`).
+ * @example
+ * ```ts
+ * try {
+ *   for (;;) handle(queue.syncQ.get());
+ * } catch (error) {
+ *   if (!(error instanceof ShutDown)) throw error; // shut down and drained: done
+ * }
+ * ```
  */
 export class ShutDown extends Error {
   constructor(message = 'the queue is shut down', options?: JanusErrorOptions) {
@@ -63,6 +89,10 @@ export class AsyncQueueShutDown extends ShutDown {}
 /**
  * Python's `ValueError`: a negative or NaN timeout, or `taskDone()` called
  * more times than items were put. Extends `RangeError`.
+ * @example
+ * ```ts
+ * queue.syncQ.get(true, -1); // ValueError: timeout must be a non-negative number of seconds; received -1
+ * ```
  */
 export class ValueError extends RangeError {
   constructor(message: string, options?: JanusErrorOptions) {
@@ -73,6 +103,10 @@ export class ValueError extends RangeError {
 
 /**
  * Python's `RuntimeError`: `waitClosed()` on a queue that is not shut down.
+ * @example
+ * ```ts
+ * await queue.waitClosed(); // rejects with RuntimeError unless shutdown() or close() came first
+ * ```
  */
 export class RuntimeError extends Error {
   constructor(message: string, options?: JanusErrorOptions) {

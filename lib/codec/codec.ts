@@ -10,6 +10,21 @@
  * queue must use the same codec (each thread has its own instance).
  *
  * @typeParam T - The type of the items.
+ * @example
+ * ```ts
+ * import { Queue, type Codec } from 'janus-queue';
+ *
+ * type Job = { id: number; name: string };
+ * // Items that are JSON, as UTF-8 bytes.
+ * const codec: Codec<Job> = {
+ *   encode: (job) => new TextEncoder().encode(JSON.stringify(job)),
+ *   decode: (bytes) => JSON.parse(new TextDecoder().decode(bytes)) as Job,
+ * };
+ * const jobs = new Queue<Job>(0, { codec });
+ * jobs.syncQ.put({ id: 1, name: 'build' });
+ * jobs.syncQ.get(); // { id: 1, name: 'build' }
+ * // Every other thread attaches with the same codec: Queue.from<Job>(handle, { codec })
+ * ```
  */
 export interface Codec<T> {
   /**
@@ -21,6 +36,14 @@ export interface Codec<T> {
    *
    * @throws When the item cannot be encoded (for the default codec, a
    * `DOMException` named `DataCloneError`).
+   * @example
+   * ```ts
+   * import { StructuredCodec } from 'janus-queue';
+   *
+   * const codec = new StructuredCodec();
+   * const first = codec.encode('first').slice(); // a copy: still valid after the next encode
+   * const second = codec.encode('second'); // valid only until the next encode on `codec`
+   * ```
    */
   encode(item: T): Uint8Array;
 
@@ -31,6 +54,14 @@ export interface Codec<T> {
    * item returned must not keep a reference to it.
    *
    * @throws `TypeError` when the bytes are not a valid encoding.
+   * @example
+   * ```ts
+   * import { StructuredCodec } from 'janus-queue';
+   *
+   * const codec = new StructuredCodec();
+   * const bytes = codec.encode({ id: 1 }).slice();
+   * codec.decode(bytes); // { id: 1 }: a new object, which keeps no reference to `bytes`
+   * ```
    */
   decode(bytes: Uint8Array): T;
 }

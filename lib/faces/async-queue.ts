@@ -10,7 +10,7 @@ import { retryPauseMs } from '../primitives/mutex.js';
 import { sleep } from '../primitives/sleep.js';
 import type { BaseQueue } from '../queues/base-queue.js';
 import { EncodedBatch } from '../queues/batch.js';
-import { checkMax, closeIterator, Face, iteratorOf, putMustWait, takeMustWait, type BatchFill, type QueueFace } from './face.js';
+import { checkMax, closeIterator, Face, iteratorOf, Op, putMustWait, takeMustWait, type BatchFill, type OpData, type QueueFace } from './face.js';
 import { asyncFaults } from './faults.js';
 
 /** Options of the waiting calls of `asyncQ`. */
@@ -121,16 +121,9 @@ export interface AsyncQueue<T> extends QueueFace<T>, AsyncIterable<T> {
  * (held by others only to copy bytes) before it retries on timers.
  */
 const LOCK_SLICE_MS = 2;
+/** What {@link AsyncQueueProxy.attemptNow} returns when the lock did not come: no outcome of any attempt. */
+const NOT_ATTEMPTED = -1000;
 
-/** What one locked attempt of a waiting call does. */
-const enum Op {
-  Put,
-  Get,
-  Peek,
-  Join,
-  PutMany,
-  GetMany,
-}
 
 /** The implementation of {@link AsyncQueue} (janus's `AsyncQueueProxy`). */
 export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
@@ -151,22 +144,11 @@ export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
       const priority = queue.priorityOf(item);
       const bytes = queue.encode(item);
       signal?.throwIfAborted();
-      const mutex = queue.mutex;
-      if (!mutex.lockWithin(LOCK_SLICE_MS)) {
+      const outcome = this.attemptNow(Op.Put, bytes, priority);
+      if (outcome === NOT_ATTEMPTED || putMustWait(outcome)) {
         // The codec may reuse its buffer for the next encode while this call waits.
-        return this.waitFor(queue.notFull, signal, Op.Put, bytes.slice(), priority, false, this.putSettled);
+        return this.waitFor(queue.notFull, signal, Op.Put, bytes.slice(), priority, outcome !== NOT_ATTEMPTED, this.putSettled);
       }
-      let outcome: number;
-      try {
-        outcome = queue.tryPut(bytes, priority);
-      } catch (error) {
-        mutex.unlock();
-        throw error;
-      }
-      if (putMustWait(outcome)) {
-        return this.waitFor(queue.notFull, signal, Op.Put, bytes.slice(), priority, true, this.putSettled);
-      }
-      mutex.unlock();
       this.putOutcome(outcome);
       return RESOLVED;
     } catch (error) {
@@ -179,23 +161,15 @@ export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
     try {
       const signal = signalOf(options);
       iterator = iteratorOf(items);
-      const queue = this.queue;
-      const mutex = queue.mutex;
       const batch = new EncodedBatch();
       for (;;) {
         const fill = this.fillBatch(iterator, batch);
         while (batch.next < batch.count) {
           signal?.throwIfAborted();
-          if (!mutex.lockWithin(LOCK_SLICE_MS)) return this.putManyRest(iterator, batch, fill, signal, false);
-          let outcome: number;
-          try {
-            outcome = queue.tryPutMany(batch);
-          } catch (error) {
-            mutex.unlock();
-            throw error;
+          const outcome = this.attemptNow(Op.PutMany, batch, 0);
+          if (outcome === NOT_ATTEMPTED || putMustWait(outcome)) {
+            return this.putManyRest(iterator, batch, fill, signal, outcome !== NOT_ATTEMPTED);
           }
-          if (putMustWait(outcome)) return this.putManyRest(iterator, batch, fill, signal, true);
-          mutex.unlock();
           this.putOutcome(outcome);
         }
         if (fill.failed) throw fill.error;
@@ -212,22 +186,10 @@ export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
       checkMax(max);
       const signal = signalOf(options);
       signal?.throwIfAborted();
-      const queue = this.queue;
-      const mutex = queue.mutex;
-      if (!mutex.lockWithin(LOCK_SLICE_MS)) {
-        return this.waitFor(queue.notEmpty, signal, Op.GetMany, undefined, max, false, this.takeManySettled);
+      const outcome = this.attemptNow(Op.GetMany, undefined, max);
+      if (outcome === NOT_ATTEMPTED || takeMustWait(outcome)) {
+        return this.waitFor(this.queue.notEmpty, signal, Op.GetMany, undefined, max, outcome !== NOT_ATTEMPTED, this.takeManySettled);
       }
-      let outcome: number;
-      try {
-        outcome = queue.tryTakeMany(max);
-      } catch (error) {
-        mutex.unlock();
-        throw error;
-      }
-      if (takeMustWait(outcome)) {
-        return this.waitFor(queue.notEmpty, signal, Op.GetMany, undefined, max, true, this.takeManySettled);
-      }
-      mutex.unlock();
       return Promise.resolve(this.takeManyOutcome(outcome));
     } catch (error) {
       return Promise.reject(error);
@@ -299,49 +261,36 @@ export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
     try {
       const signal = signalOf(options);
       signal?.throwIfAborted();
-      const queue = this.queue;
-      const mutex = queue.mutex;
-      if (!mutex.lockWithin(LOCK_SLICE_MS)) {
-        return this.waitFor(queue.notEmpty, signal, op, undefined, 0, false, this.takeSettled);
+      const outcome = this.attemptNow(op, undefined, 0);
+      if (outcome === NOT_ATTEMPTED || takeMustWait(outcome)) {
+        return this.waitFor(this.queue.notEmpty, signal, op, undefined, 0, outcome !== NOT_ATTEMPTED, this.takeSettled);
       }
-      let outcome: number;
-      try {
-        outcome = queue.tryTake(op === Op.Peek);
-      } catch (error) {
-        mutex.unlock();
-        throw error;
-      }
-      if (takeMustWait(outcome)) {
-        return this.waitFor(queue.notEmpty, signal, op, undefined, 0, true, this.takeSettled);
-      }
-      mutex.unlock();
       return Promise.resolve(this.takeOutcome(outcome));
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
-  /** With the mutex held: one attempt of `op`; returns its outcome. */
-  private attempt(op: Op, bytes: Uint8Array | EncodedBatch | undefined, priority: number): number {
-    switch (op) {
-      case Op.Put:
-        return this.queue.tryPut(bytes as Uint8Array, priority);
-      case Op.PutMany:
-        return this.queue.tryPutMany(bytes as EncodedBatch);
-      case Op.GetMany:
-        return this.queue.tryTakeMany(priority);
-      case Op.Get:
-        return this.queue.tryTake(false);
-      case Op.Peek:
-        return this.queue.tryTake(true);
-      case Op.Join:
-        return this.queue.unfinishedTasks;
-    }
-  }
 
-  /** Whether the outcome of `op` means "wait". */
-  private mustWait(op: Op, outcome: number): boolean {
-    return op === Op.Put || op === Op.PutMany ? putMustWait(outcome) : op === Op.Join ? outcome !== 0 : takeMustWait(outcome);
+  /**
+   * The fast path of a call: takes the lock, if it comes within the slice,
+   * and makes one attempt of `op`. Returns its outcome with the lock
+   * released, unless the outcome means "wait": then the caller still holds
+   * the lock. Returns {@link NOT_ATTEMPTED}, without the lock, if it did
+   * not come.
+   */
+  private attemptNow(op: Op, data: OpData, n: number): number {
+    const mutex = this.queue.mutex;
+    if (!mutex.lockWithin(LOCK_SLICE_MS)) return NOT_ATTEMPTED;
+    let outcome: number;
+    try {
+      outcome = this.attempt(op, data, n);
+    } catch (error) {
+      mutex.unlock();
+      throw error;
+    }
+    if (!this.mustWait(op, outcome)) mutex.unlock();
+    return outcome;
   }
 
   /**
@@ -355,7 +304,7 @@ export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
     condition: Condition,
     signal: AbortSignal | undefined,
     op: Op,
-    bytes: Uint8Array | EncodedBatch | undefined,
+    bytes: OpData,
     priority: number,
     held: boolean,
     settle: (outcome: number) => R,
@@ -379,7 +328,7 @@ export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
     condition: Condition,
     signal: AbortSignal | undefined,
     op: Op,
-    bytes: Uint8Array | EncodedBatch | undefined,
+    bytes: OpData,
     priority: number,
     held: boolean,
     settle: (outcome: number) => R,

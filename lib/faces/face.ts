@@ -17,23 +17,70 @@ import type { Faults } from './faults.js';
  * @typeParam T - The type of the items.
  */
 export interface QueueFace<T> {
-  /** The queue's `maxsize` (`<= 0`: unbounded). */
+  /**
+   * The queue's `maxsize` (`<= 0`: unbounded).
+   * @example
+   * ```ts
+   * if (queue.syncQ.maxsize > 0) console.log(`holds ${queue.syncQ.maxsize} items at most`);
+   * ```
+   */
   readonly maxsize: number;
-  /** Shut down, and no `asyncQ` call of this thread is pending. */
+  /**
+   * Shut down, and no `asyncQ` call of this thread is pending.
+   * @example
+   * ```ts
+   * queue.shutdown();
+   * if (!queue.asyncQ.closed) await queue.waitClosed();
+   * ```
+   */
   readonly closed: boolean;
-  /** Items put and not yet marked done with `taskDone()`. */
+  /**
+   * Items put and not yet marked done with `taskDone()`.
+   * @example
+   * ```ts
+   * queue.syncQ.put('job');
+   * queue.syncQ.unfinishedTasks; // 1 until a consumer calls taskDone()
+   * ```
+   */
   readonly unfinishedTasks: number;
   /** Alias of {@link QueueFace.unfinishedTasks}. */
   readonly unfinished_tasks: number;
-  /** The number of items now (racy by nature, as in Python). */
+  /**
+   * The number of items now (racy by nature, as in Python).
+   * @example
+   * ```ts
+   * console.log(`${queue.asyncQ.qsize()} items waiting`);
+   * ```
+   */
   qsize(): number;
-  /** Whether the queue has no item now. */
+  /**
+   * Whether the queue has no item now.
+   * @example
+   * ```ts
+   * if (queue.syncQ.empty()) doOtherWork();
+   * ```
+   */
   empty(): boolean;
-  /** Whether `0 < maxsize <= qsize()` now. */
+  /**
+   * Whether `0 < maxsize <= qsize()` now.
+   * @example
+   * ```ts
+   * if (!queue.asyncQ.full()) queue.asyncQ.putNowait(item);
+   * ```
+   */
   full(): boolean;
   /**
    * Puts `item` without waiting.
    * @throws Full when the queue is full or its store has no room; ShutDown once shut down.
+   * @example
+   * ```ts
+   * try {
+   *   queue.asyncQ.putNowait(event);
+   * } catch (error) {
+   *   if (error instanceof Full) dropped++; // the queue is full: shed load
+   *   else throw error;
+   * }
+   * ```
    */
   putNowait(item: T): void;
   /** Alias of {@link QueueFace.putNowait}. */
@@ -41,6 +88,11 @@ export interface QueueFace<T> {
   /**
    * Removes and returns the next item without waiting.
    * @throws Empty when there is none; ShutDown once shut down and empty.
+   * @example
+   * ```ts
+   * const batch: Job[] = [];
+   * while (!queue.syncQ.empty()) batch.push(queue.syncQ.getNowait());
+   * ```
    */
   getNowait(): T;
   /** Alias of {@link QueueFace.getNowait}. */
@@ -48,6 +100,10 @@ export interface QueueFace<T> {
   /**
    * Returns (a copy of) the item the next `get` would return, leaving it.
    * @throws Empty when there is none; ShutDown once shut down and empty.
+   * @example
+   * ```ts
+   * const next = queue.asyncQ.empty() ? undefined : queue.asyncQ.peekNowait();
+   * ```
    */
   peekNowait(): T;
   /** Alias of {@link QueueFace.peekNowait}. */
@@ -55,13 +111,42 @@ export interface QueueFace<T> {
   /**
    * Marks one task done; `join` returns when every item put was marked.
    * @throws ValueError when called more times than items were put.
+   * @example
+   * ```ts
+   * const job = queue.syncQ.get();
+   * try {
+   *   handle(job);
+   * } finally {
+   *   queue.syncQ.taskDone();
+   * }
+   * ```
    */
   taskDone(): void;
   /** Alias of {@link QueueFace.taskDone}. */
   task_done(): void;
-  /** Shuts the queue down; see `Queue.shutdown`. */
+  /**
+   * Shuts the queue down; see `Queue.shutdown`.
+   * @example
+   * ```ts
+   * queue.syncQ.shutdown();     // getters drain the items left, then get ShutDown
+   * queue.syncQ.shutdown(true); // drop the items left: getters get ShutDown at once
+   * ```
+   */
   shutdown(immediate?: boolean): void;
 }
+
+/** What one locked attempt of a waiting call does. @internal */
+export const enum Op {
+  Put,
+  Get,
+  Peek,
+  Join,
+  PutMany,
+  GetMany,
+}
+
+/** What an attempt works on: the encoded item of a put, the batch of a `putMany`. @internal */
+export type OpData = Uint8Array | EncodedBatch | undefined;
 
 /** The shared implementation of both faces. @internal */
 export abstract class Face<T> implements QueueFace<T> {
@@ -153,6 +238,34 @@ export abstract class Face<T> implements QueueFace<T> {
 
   shutdown(immediate: boolean = false): void {
     this.queue.shutdown(immediate);
+  }
+
+  /**
+   * With the mutex held: one attempt of `op`; returns its outcome. `data`
+   * is the encoded item of a put or the batch of a `putMany`; `n` the
+   * priority of a put or the `max` of a `getMany`.
+   * @internal
+   */
+  protected attempt(op: Op, data: OpData, n: number): number {
+    switch (op) {
+      case Op.Put:
+        return this.queue.tryPut(data as Uint8Array, n);
+      case Op.PutMany:
+        return this.queue.tryPutMany(data as EncodedBatch);
+      case Op.GetMany:
+        return this.queue.tryTakeMany(n);
+      case Op.Get:
+        return this.queue.tryTake(false);
+      case Op.Peek:
+        return this.queue.tryTake(true);
+      case Op.Join:
+        return this.queue.unfinishedTasks;
+    }
+  }
+
+  /** Whether the outcome of `op` means "wait". @internal */
+  protected mustWait(op: Op, outcome: number): boolean {
+    return op === Op.Put || op === Op.PutMany ? putMustWait(outcome) : op === Op.Join ? outcome !== 0 : takeMustWait(outcome);
   }
 
   /** Throws the error a final put outcome stands for. */

@@ -10,7 +10,7 @@ import type { BaseQueue } from '../queues/base-queue.js';
 import { Word } from '../queues/layout.js';
 import { PutResult, TakeResult } from '../queues/outcomes.js';
 import { EncodedBatch } from '../queues/batch.js';
-import { checkMax, closeIterator, Face, iteratorOf, putMustWait, takeMustWait, type QueueFace } from './face.js';
+import { checkMax, closeIterator, Face, iteratorOf, Op, type OpData, type QueueFace } from './face.js';
 import { syncFaults } from './faults.js';
 import { deadlineOf, lockDeadlineOf } from './timeout.js';
 
@@ -142,15 +142,6 @@ const RUN = 16;
 /** ...unless the count stays still for this many polls (the getters paused). */
 const QUIET_POLLS = 64;
 
-/** What one locked attempt of a waiting call does. */
-const enum Op {
-  Put,
-  Get,
-  Peek,
-  Join,
-  PutMany,
-  GetMany,
-}
 
 /** The implementation of {@link SyncQueue} (janus's `SyncQueueProxy`). */
 export class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T> {
@@ -271,32 +262,6 @@ export class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T> {
     }
   }
 
-  /**
-   * With the mutex held: one attempt of `op`; returns its outcome. `data`
-   * is the encoded item of a put or the batch of a `putMany`; `n` the
-   * priority of a put or the `max` of a `getMany`.
-   */
-  private attempt(op: Op, data: Uint8Array | EncodedBatch | undefined, n: number): number {
-    switch (op) {
-      case Op.Put:
-        return this.queue.tryPut(data as Uint8Array, n);
-      case Op.PutMany:
-        return this.queue.tryPutMany(data as EncodedBatch);
-      case Op.GetMany:
-        return this.queue.tryTakeMany(n);
-      case Op.Get:
-        return this.queue.tryTake(false);
-      case Op.Peek:
-        return this.queue.tryTake(true);
-      case Op.Join:
-        return this.queue.unfinishedTasks;
-    }
-  }
-
-  /** Whether the outcome of `op` means "wait". */
-  private mustWait(op: Op, outcome: number): boolean {
-    return op === Op.Put || op === Op.PutMany ? putMustWait(outcome) : op === Op.Join ? outcome !== 0 : takeMustWait(outcome);
-  }
 
   /**
    * Takes the lock and attempts `op` until its outcome needs no wait,
@@ -309,7 +274,7 @@ export class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T> {
     block: boolean,
     deadline: number,
     op: Op,
-    data: Uint8Array | EncodedBatch | undefined,
+    data: OpData,
     n: number,
     lockTimeout: number,
   ): number {

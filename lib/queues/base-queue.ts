@@ -12,6 +12,7 @@ import { AsyncQueueProxy, type AsyncQueue } from '../faces/async-queue.js';
 import { SyncQueueProxy, type SyncQueue } from '../faces/sync-queue.js';
 import { Condition } from '../primitives/condition.js';
 import { Mutex } from '../primitives/mutex.js';
+import { requireSharedMemory } from '../primitives/platform.js';
 import { Arena, blockSize } from '../store/arena.js';
 import { allocateShared, SharedRegion } from '../store/shared-region.js';
 import { KIND_NAMES, type QueueHandle } from './handle.js';
@@ -115,6 +116,7 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
   private static create(kind: number, maxsize: number, options: Pick<QueueOptions, 'capacity' | 'maxCapacity'>): QueueHandle {
     if (!(kind in KIND_NAMES)) throw new TypeError('BaseQueue is abstract: construct Queue, LifoQueue or PriorityQueue');
     checkMaxsize(maxsize);
+    requireSharedMemory();
     const { capacity, maxCapacity } = storeSizes(options);
     const maxIndex = Math.max(INDEX_BYTES, 2 ** Math.ceil(Math.log2(maxCapacity / blockSize(0))) * INDEX_ENTRY_BYTES);
     const handle: QueueHandle = {
@@ -170,12 +172,17 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
    * any thread: growing it wakes blocked putters on both faces; shrinking it
    * keeps the items already there and makes putters wait.
    * @throws TypeError when set to anything but an integer.
+   * @example
+   * ```ts
+   * const queue = new Queue<string>(10);
+   * queue.maxsize = 100; // blocked putters, in any thread, wake up
+   * ```
    */
   get maxsize(): number {
     return this.locked(() => this.maxsizeWord[Word.MaxsizeF64]);
   }
 
-  /** Sets {@link BaseQueue.maxsize}: an integer, `<= 0` for unbounded. */
+  /** Sets {@link BaseQueue.maxsize}: an integer, `<= 0` for unbounded (see the getter). */
   set maxsize(value: number) {
     checkMaxsize(value);
     this.locked(() => {
@@ -184,12 +191,25 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
     });
   }
 
-  /** Whether `shutdown()` was called (by any thread). */
+  /**
+   * Whether `shutdown()` was called (by any thread).
+   * @example
+   * ```ts
+   * while (!queue.isShutDown) work(queue.syncQ.get());
+   * ```
+   */
   get isShutDown(): boolean {
     return Atomics.load(this.words, Word.ShutDown) !== 0;
   }
 
-  /** Shut down, and no `asyncQ` call of this thread is still pending. */
+  /**
+   * Shut down, and no `asyncQ` call of this thread is still pending.
+   * @example
+   * ```ts
+   * queue.close();
+   * if (!queue.closed) await queue.waitClosed(); // pending asyncQ calls settle first
+   * ```
+   */
   get closed(): boolean {
     return this.isShutDown && this.pendingAsync === 0;
   }
@@ -200,6 +220,11 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
    * With `immediate`, the items left are dropped (each counted as a finished
    * task) so `get` throws at once and `join` returns. Every blocked caller,
    * on either face in any thread, wakes.
+   * @example
+   * ```ts
+   * queue.shutdown(); // consumers drain what is left, then get ShutDown
+   * for await (const item of queue.asyncQ) console.log(item); // ends once empty
+   * ```
    */
   shutdown(immediate: boolean = false): void {
     this.locked(() => {
@@ -214,7 +239,13 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
     });
   }
 
-  /** Shuts down immediately: `shutdown(true)`. */
+  /**
+   * Shuts down immediately: `shutdown(true)`.
+   * @example
+   * ```ts
+   * queue.close(); // items left are dropped; every blocked caller wakes
+   * ```
+   */
   close(): void {
     this.shutdown(true);
   }
@@ -222,6 +253,11 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
   /**
    * Resolves once the queue is {@link closed}.
    * @throws RuntimeError (as a rejection) unless the queue is shut down.
+   * @example
+   * ```ts
+   * queue.shutdown();
+   * await queue.waitClosed(); // this thread's pending asyncQ calls have settled
+   * ```
    */
   waitClosed(): Promise<void> {
     if (!this.isShutDown) return Promise.reject(new RuntimeError('waitClosed() on a queue that is not shut down; call shutdown() or close() first'));
@@ -229,13 +265,28 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
     return new Promise((resolve) => this.closedWaiters.push(resolve));
   }
 
-  /** `close()`, then `waitClosed()`. */
+  /**
+   * `close()`, then `waitClosed()`.
+   * @example
+   * ```ts
+   * await queue.aclose(); // as janus's `await queue.aclose()`
+   * ```
+   */
   aclose(): Promise<void> {
     this.close();
     return this.waitClosed();
   }
 
-  /** `aclose()`, so that `await using queue = new Queue()` closes the queue. */
+  /**
+   * `aclose()`, so that `await using queue = new Queue()` closes the queue.
+   * @example
+   * ```ts
+   * {
+   *   await using queue = new Queue<number>();
+   *   await queue.asyncQ.put(1);
+   * } // closed here
+   * ```
+   */
   [Symbol.asyncDispose](): Promise<void> {
     return this.aclose();
   }
@@ -243,6 +294,10 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
   /**
    * Removes every item at once, lowering `unfinishedTasks` by the number
    * removed; wakes blocked putters, and joiners if no task is left.
+   * @example
+   * ```ts
+   * queue.clear(); // drop the backlog, keep the queue open
+   * ```
    */
   clear(): void {
     this.locked(() => {
@@ -274,8 +329,14 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
 
   /** With the mutex held: `0 < maxsize <= qsize()`. @internal */
   isFull(): boolean {
+    this.sync();
+    return this.isFullSynced();
+  }
+
+  /** {@link isFull}, once `sync()` was called under this hold of the mutex. */
+  private isFullSynced(): boolean {
     const maxsize = this.maxsizeWord[Word.MaxsizeF64];
-    return maxsize > 0 && this.size() >= maxsize;
+    return maxsize > 0 && this._qsize() >= maxsize;
   }
 
   /** The number of items put and not yet marked done. @internal */
@@ -309,8 +370,8 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
    */
   tryPut(bytes: Uint8Array, priority: number, from: number = 0, length: number = bytes.length - from): number {
     this.sync();
-    if (this.isShutDown) return PutResult.ShutDown;
-    if (this.isFull()) return PutResult.Full;
+    if (this.words[Word.ShutDown] !== 0) return PutResult.ShutDown;
+    if (this.isFullSynced()) return PutResult.Full;
     const ref = this.arena.store(bytes, from, length);
     let added = false;
     try {

@@ -10,6 +10,25 @@ import { CONTROL_BYTES, LAYOUT_VERSION, TAG, Word } from './layout.js';
  * Everything another thread needs to attach to a queue: its shared buffers.
  * Post it to a worker (`new Worker(url, { workerData: queue.handle })` or
  * `postMessage(queue.handle)`) and call `Queue.from(handle)` there.
+ *
+ * @example
+ * ```ts
+ * // main thread
+ * import { Worker } from 'node:worker_threads';
+ * import { Queue } from 'janus-queue';
+ * const queue = new Queue<string>();
+ * const worker = new Worker(new URL('./consumer.js', import.meta.url));
+ * worker.postMessage(queue.handle); // the buffers are shared, not copied
+ * queue.syncQ.put('hello');
+ *
+ * // consumer.js (a worker)
+ * import { parentPort } from 'node:worker_threads';
+ * import { Queue, type QueueHandle } from 'janus-queue';
+ * parentPort!.once('message', (handle: QueueHandle) => {
+ *   const queue = Queue.from<string>(handle); // the same queue
+ *   console.log(queue.syncQ.get()); // 'hello'
+ * });
+ * ```
  */
 export interface QueueHandle {
   /** Lock, conditions, counters and layout tag. */

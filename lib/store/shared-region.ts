@@ -25,6 +25,8 @@ export class SharedRegion {
   i32!: Int32Array;
   /** Float64 view of the current size. */
   f64!: Float64Array;
+  /** The most bytes the region may grow to (read once: the getters cost ~30 ns). */
+  readonly maxSize: number;
   private viewed = -1;
 
   /**
@@ -33,17 +35,13 @@ export class SharedRegion {
    * @param sizeAt - index of the control word holding the current byte size.
    */
   constructor(readonly buffer: SharedArrayBuffer, private readonly control: Int32Array, private readonly sizeAt: number) {
+    this.maxSize = buffer.growable ? buffer.maxByteLength : buffer.byteLength;
     this.refresh();
   }
 
   /** The region's current size in bytes. */
   get size(): number {
     return this.control[this.sizeAt];
-  }
-
-  /** The most bytes the region may grow to. */
-  get maxSize(): number {
-    return this.buffer.growable ? this.buffer.maxByteLength : this.buffer.byteLength;
   }
 
   /** With the lock held: rebuilds the views if another thread grew the region. */

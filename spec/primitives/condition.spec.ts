@@ -47,6 +47,51 @@ async function release(p: Prims, outcomes: Promise<unknown>[]): Promise<void> {
   await within(Promise.allSettled(outcomes), 5000, 'releasing async waiters');
 }
 
+/**
+ * Stubs `p.mutex.unlock` so that its first call, right after it releases the
+ * mutex, notifies `p.cond` as another thread would (taking the mutex for it).
+ * `count()` is the number of `unlock` calls made through the stub;
+ * `restore()` puts the real `unlock` back.
+ */
+function notifyAfterFirstUnlock(p: Prims): { count: () => number; restore: () => void } {
+  const realUnlock = Mutex.prototype.unlock;
+  let calls = 0;
+  const stub = sinon.stub(p.mutex, 'unlock').callsFake(function (this: Mutex) {
+    realUnlock.call(this);
+    if (calls++ === 0) {
+      p.mutex.lock();
+      p.cond.notify();
+      realUnlock.call(p.mutex);
+    }
+  });
+  return { count: () => calls, restore: () => stub.restore() };
+}
+
+/**
+ * Runs `body` with a worker running `task` over a fresh buffer and this
+ * thread's async waiters `names` (see `asyncWaiters`; made just after the
+ * worker is started, or just before with `waitersFirst`), once the worker has
+ * set W.REGISTERED (`registered` says what is awaited); then, pass or fail,
+ * releases the waiters and stops the worker.
+ */
+async function withWorkerAndWaiters<R>(
+  setup: { task: string; names: string[]; signals?: Record<string, AbortSignal>; waitersFirst?: boolean; registered: string },
+  body: (run: { p: Prims; worker: Running<R>; order: string[]; outcomes: Promise<void>[] }) => Promise<void>,
+): Promise<void> {
+  const sab = newBuffer();
+  const p = attach(sab);
+  const early = setup.waitersFirst ? asyncWaiters(p, setup.names, setup.signals) : undefined;
+  const worker = spawn<R>(setup.task, { sab });
+  const { order, outcomes } = early ?? asyncWaiters(p, setup.names, setup.signals);
+  try {
+    await until(() => Atomics.load(p.words, W.REGISTERED) === 1, setup.registered);
+    await body({ p, worker, order, outcomes });
+  } finally {
+    await release(p, outcomes);
+    await worker.stop();
+  }
+}
+
 describe('primitives/Condition', function () {
   this.timeout(60_000);
 
@@ -109,16 +154,7 @@ describe('primitives/Condition', function () {
     it('does not lose a notify that lands between its unlock and its sleep', () => {
       const p = attach(newBuffer());
       const realUnlock = Mutex.prototype.unlock;
-      let injected = 0;
-      const stub = sinon.stub(p.mutex, 'unlock').callsFake(function (this: Mutex) {
-        realUnlock.call(this);
-        if (injected++ === 0) {
-          // "Another thread" notifies right after the waiter released the mutex.
-          p.mutex.lock();
-          p.cond.notify();
-          realUnlock.call(p.mutex);
-        }
-      });
+      const unlocks = notifyAfterFirstUnlock(p);
       try {
         p.mutex.lock();
         const seq = p.words[W.COND + SYNC_SEQ];
@@ -128,9 +164,9 @@ describe('primitives/Condition', function () {
         expect(p.words[W.COND + SYNC_SEQ]).to.equal(seq + 1);
         realUnlock.call(p.mutex);
       } finally {
-        stub.restore();
+        unlocks.restore();
       }
-      expect(injected).to.equal(1);
+      expect(unlocks.count()).to.equal(1);
     });
 
     it('a notify wakes exactly one of several sleeping waiters; notifyAll wakes the rest', async () => {
@@ -198,14 +234,16 @@ describe('primitives/Condition', function () {
         // The sync sequence crossed the boundary.
         expect(wrapped(p.words[W.COND + SYNC_SEQ], start, crossed), `sync seq ${p.words[W.COND + SYNC_SEQ]}`).to.equal(true);
         // The async side across the same boundary: a worker's sync waits against this thread's async ones.
-        p.words[W.TURN] = 0;
+        // Each round hands the turn over and starts waiting under one hold of the lock, so every round
+        // waits (and advances the async sequence) however the two threads are scheduled.
+        p.words[W.TURN] = 1;
         const pong = spawn<number>('pingPong', { sab, rounds, me: 0 });
         try {
           for (let r = 0; r < rounds; r++) {
             p.mutex.lock();
-            while (p.words[W.TURN] !== 1) await within(waitAsyncLocked(p.cond, p.mutex, 1), 10_000, `async round ${r}`);
             p.words[W.TURN] = 0;
             p.cond.notify();
+            while (p.words[W.TURN] !== 1) await within(waitAsyncLocked(p.cond, p.mutex, 1), 10_000, `async round ${r}`);
             p.mutex.unlock();
           }
           expect(await within(pong.result, 10_000, 'pong')).to.equal(rounds);
@@ -239,28 +277,19 @@ describe('primitives/Condition', function () {
 
     it('does not lose a notify that lands between its unlock and its watch', async () => {
       const p = attach(newBuffer());
-      const realUnlock = Mutex.prototype.unlock;
-      let injected = 0;
-      const stub = sinon.stub(p.mutex, 'unlock').callsFake(function (this: Mutex) {
-        realUnlock.call(this);
-        if (injected++ === 0) {
-          p.mutex.lock();
-          p.cond.notify();
-          realUnlock.call(p.mutex);
-        }
-      });
+      const unlocks = notifyAfterFirstUnlock(p);
       let woken: Promise<void>;
       try {
         p.mutex.lock();
         woken = waitAsyncLocked(p.cond, p.mutex, 1);
       } finally {
-        stub.restore();
+        unlocks.restore();
       }
       const resumed = await settles(woken, 5000);
       if (!resumed) await release(p, [woken]);
       expect(resumed).to.equal(true);
       p.mutex.unlock();
-      expect(injected).to.equal(1);
+      expect(unlocks.count()).to.equal(1);
     });
 
     it('a notify resumes one async waiter of a thread, first come first served; notifyAll the rest', async () => {
@@ -286,21 +315,13 @@ describe('primitives/Condition', function () {
     });
 
     it('a notify wakes one sync and one async waiter at once', async () => {
-      const sab = newBuffer();
-      const p = attach(sab);
-      const sync = spawn<boolean>('syncWaiter', { sab });
-      const { order, outcomes } = asyncWaiters(p, ['async']);
-      try {
-        await until(() => Atomics.load(p.words, W.REGISTERED) === 1, 'the sync waiter');
+      await withWorkerAndWaiters<boolean>({ task: 'syncWaiter', names: ['async'], registered: 'the sync waiter' }, async ({ p, worker: sync, order, outcomes }) => {
         await tick(100);
         notify(p);
         expect(await within(sync.result, 5000, 'sync waiter')).to.equal(true);
         await within(outcomes[0], 5000, 'async waiter');
         expect(order).to.deep.equal(['async']);
-      } finally {
-        await release(p, outcomes);
-        await sync.stop();
-      }
+      });
     });
 
     it('an aborted waiter resolves (with the mutex) and does not swallow the next notify in its thread', async () => {
@@ -334,39 +355,25 @@ describe('primitives/Condition', function () {
     });
 
     it('an aborted waiter in another thread does not swallow the wake-up of one in this thread', async () => {
-      const sab = newBuffer();
-      const p = attach(sab);
-      const other = spawn<string>('abortedThenAsyncWaiter', { sab });
-      const { order, outcomes } = asyncWaiters(p, ['main']);
-      try {
-        await until(() => Atomics.load(p.words, W.REGISTERED) === 1, 'the worker to abort its first waiter');
+      const setup = { task: 'abortedThenAsyncWaiter', names: ['main'], registered: 'the worker to abort its first waiter' };
+      await withWorkerAndWaiters<string>(setup, async ({ p, worker: other, order, outcomes }) => {
         notify(p); // one notify: both threads' remaining waiters may wake; this thread's must
         await within(outcomes[0], 5000, 'main waiter');
         expect(order).to.deep.equal(['main']);
         expect(await within(other.result, 5000, 'worker waiter')).to.equal('woken');
-      } finally {
-        await release(p, outcomes);
-        await other.stop();
-      }
+      });
     });
 
     it('an aborted waiter in this thread does not swallow the wake-up of one in another thread', async () => {
-      const sab = newBuffer();
-      const p = attach(sab);
       const controller = new AbortController();
-      const { order, outcomes } = asyncWaiters(p, ['cancelled'], { cancelled: controller.signal });
-      const other = spawn<string>('asyncWaiter', { sab });
-      try {
-        await until(() => Atomics.load(p.words, W.REGISTERED) === 1, 'the worker waiter');
+      const setup = { task: 'asyncWaiter', names: ['cancelled'], signals: { cancelled: controller.signal }, waitersFirst: true, registered: 'the worker waiter' };
+      await withWorkerAndWaiters<string>(setup, async ({ p, worker: other, order, outcomes }) => {
         controller.abort(new Error('cancelled'));
         await within(outcomes[0], 5000, 'aborted waiter');
         expect(order).to.deep.equal(['cancelled']);
         notify(p);
         expect(await within(other.result, 5000, 'worker waiter')).to.equal('woken');
-      } finally {
-        await release(p, outcomes);
-        await other.stop();
-      }
+      });
     });
 
     it('retakes a busy mutex on timers after its wake-up', async () => {

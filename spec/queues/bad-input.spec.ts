@@ -32,6 +32,17 @@ describe('bad input', () => {
       });
     }
 
+    it('without SharedArrayBuffer (a page that is not cross-origin isolated), new Queue() names the headers to set', () => {
+      const saved = globalThis.SharedArrayBuffer;
+      (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer = undefined;
+      try {
+        expect(() => new Queue()).to.throw(ReferenceError, /needs SharedArrayBuffer.*Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/);
+      } finally {
+        globalThis.SharedArrayBuffer = saved;
+      }
+      usable(new Queue());
+    });
+
     it('negative maxsize is unbounded; a huge one is accepted as is', () => {
       const negative = new Queue<number>(-5);
       for (let i = 0; i < 100; i++) negative.syncQ.putNowait(i);

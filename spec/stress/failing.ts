@@ -40,41 +40,31 @@ function fails(handle: QueueHandle, which: number, hook: string): void {
   }
 }
 
-export class FailingQueue<T> extends Queue<T> {
-  protected override _put(ref: number, priority: number): boolean {
-    fails(this.handle, PUT, '_put');
-    return super._put(ref, priority);
-  }
+/** The queue classes that `failing` extends. */
+type QueueClass = new (...args: any[]) => Queue<unknown>;
 
-  protected override _get(): number {
-    fails(this.handle, GET, '_get');
-    return super._get();
-  }
+/**
+ * `Base` with `_put` / `_get` hooks that throw while armed (see `fails`) and
+ * call `super` otherwise; typed as `Base`, so its statics (`kind`, `from`)
+ * and type parameter carry over.
+ */
+function failing<B extends QueueClass>(Base: B): B {
+  return class extends Base {
+    protected override _put(ref: number, priority: number): boolean {
+      fails(this.handle, PUT, '_put');
+      return super._put(ref, priority);
+    }
+
+    protected override _get(): number {
+      fails(this.handle, GET, '_get');
+      return super._get();
+    }
+  };
 }
 
-export class FailingLifoQueue<T> extends LifoQueue<T> {
-  protected override _put(ref: number, priority: number): boolean {
-    fails(this.handle, PUT, '_put');
-    return super._put(ref, priority);
-  }
-
-  protected override _get(): number {
-    fails(this.handle, GET, '_get');
-    return super._get();
-  }
-}
-
-export class FailingPriorityQueue<T> extends PriorityQueue<T> {
-  protected override _put(ref: number, priority: number): boolean {
-    fails(this.handle, PUT, '_put');
-    return super._put(ref, priority);
-  }
-
-  protected override _get(): number {
-    fails(this.handle, GET, '_get');
-    return super._get();
-  }
-}
+export class FailingQueue<T> extends failing(Queue)<T> {}
+export class FailingLifoQueue<T> extends failing(LifoQueue)<T> {}
+export class FailingPriorityQueue<T> extends failing(PriorityQueue)<T> {}
 
 export const FAILING_KINDS = { Queue: FailingQueue, LifoQueue: FailingLifoQueue, PriorityQueue: FailingPriorityQueue } as const;
 export type FailingKind = keyof typeof FAILING_KINDS;

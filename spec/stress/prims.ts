@@ -66,6 +66,19 @@ export async function waitAsync(p: Prims): Promise<void> {
 const LOST_MS = 10_000;
 
 /**
+ * Ends player `me`'s turn (the mutex held): passes TURN to the next player,
+ * counts the round, wakes the others (`notify` with two players, else
+ * `notifyAll`) and unlocks.
+ */
+function passTurn(p: Prims, me: number, players: number): void {
+  p.words[P.TURN] = (me + 1) % players;
+  p.words[P.ROUNDS]++;
+  if (players === 2) p.cond.notify();
+  else p.cond.notifyAll();
+  p.mutex.unlock();
+}
+
+/**
  * One player of a round robin of `players` over TURN: waits (sync) for its
  * turn, passes it on with `notifyAll` (or `notify` with two players), `rounds` times.
  */
@@ -81,11 +94,7 @@ export function roundRobin({ sab, me, players, rounds }: { sab: SharedArrayBuffe
         throw new Error(`player ${me} waited ${LOST_MS} ms for its turn in round ${r} (turn ${p.words[P.TURN]}, ${p.words[P.ROUNDS]} rounds played): a lost wake-up`);
       }
     }
-    p.words[P.TURN] = (me + 1) % players;
-    p.words[P.ROUNDS]++;
-    if (players === 2) p.cond.notify();
-    else p.cond.notifyAll();
-    p.mutex.unlock();
+    passTurn(p, me, players);
   }
   return rounds;
 }
@@ -107,11 +116,7 @@ export async function roundRobinAsync({ sab, me, players, rounds }: { sab: Share
         }
       }
     }
-    p.words[P.TURN] = (me + 1) % players;
-    p.words[P.ROUNDS]++;
-    if (players === 2) p.cond.notify();
-    else p.cond.notifyAll();
-    p.mutex.unlock();
+    passTurn(p, me, players);
   }
   return rounds;
 }
