@@ -172,13 +172,18 @@ function scenarios(pool: BenchWorker[], options: Options): Scenario[] {
     }
   }
   if (options.ceiling) {
-    for (const ring of ['spsc', 'locked'] as const) {
+    const labels: Record<RingKind, string> = {
+      spsc: 'bare ring, 1 producer 1 consumer, no lock, → main await',
+      mpmc: 'bare ring, lock-free for many threads, → main await',
+      locked: 'bare ring, spin lock, worker → main await',
+    };
+    for (const ring of ['spsc', 'mpmc', 'locked'] as const) {
       list.push({
         type: 'throughput',
         extra: true,
         reference: true,
         id: `ceiling-${ring}-int`,
-        label: ring === 'spsc' ? 'bare ring, no lock, worker → main await' : 'bare ring, spin lock, worker → main await',
+        label: labels[ring],
         kind: 'int',
         items: count('int'),
         janus: (n) => ringToMain(w0, ring, n),
@@ -238,7 +243,7 @@ async function workerToMain(worker: BenchWorker, kind: Kind, n: number, maxsize:
 
 /** A worker fills a bare ring (bench/rings.ts) → main awaits each int. */
 async function ringToMain(worker: BenchWorker, ring: RingKind, n: number): Promise<number> {
-  const buffer = ringBuffer();
+  const buffer = ringBuffer(ring);
   const start = now();
   const done = worker.run({ op: 'ring', buffer, kind: ring, n });
   const last = await ringConsume(buffer, ring, n);

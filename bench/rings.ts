@@ -1,91 +1,148 @@
 /**
- * `npm run bench -- --ceiling`: two bare rings of ints in a SharedArrayBuffer,
+ * `npm run bench -- --ceiling`: bare rings of ints in a SharedArrayBuffer,
  * no queue around them, to measure how fast this machine can hand items from
  * a worker to an event loop that awaits once per item. They are not
- * janus-queue and not usable as one (one producer and one consumer, ints
- * only, no waiting, no shutdown): they bound what any queue built on shared
- * memory can reach here.
+ * janus-queue and not usable as one (ints only, no waiting, no shutdown, no
+ * `maxsize`): they bound what a queue built on shared memory can reach here.
  *
- * - `spsc`: the fastest shape there is: no lock, no compare-and-swap; each
- *   side owns its index and reads the other's only when it must.
- * - `locked`: the same ring behind a spin lock, as a queue that serves many
- *   producers and consumers with one lock must be.
+ * - `spsc`: the fastest shape there is, for one producer and one consumer
+ *   only: no lock, no compare-and-swap; each side owns its index and reads
+ *   the other's only when its cached copy says the ring is full (empty).
+ * - `mpmc`: lock-free for any number of producers and consumers: each slot
+ *   carries a sequence number, and each side claims a slot by a
+ *   compare-and-swap of its index (D. Vyukov's bounded queue).
+ * - `locked`: a ring behind a spin lock, as a queue that serves many
+ *   producers and consumers with one lock.
  */
 
 /** Slots of each ring. */
 const CAPACITY = 1024;
-/** Words: the producer's index, the consumer's index and the lock each get their own 64-byte line. */
+/** Words: the producers' index, the consumers' index and the lock each get their own 64-byte line. */
 const TAIL = 0;
 const HEAD = 16;
 const LOCK = 32;
+/** Slot `i`: its sequence number at word `SLOTS + 2i` (`mpmc` only), its int at the next word. */
 const SLOTS = 48;
 /** Polls of an empty ring between two yields to the event loop. */
 const POLLS = 1024;
 
 /** Which bare ring. */
-export type RingKind = 'spsc' | 'locked';
+export type RingKind = 'spsc' | 'mpmc' | 'locked';
 
 /** A new ring's shared memory. */
-export function ringBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer((SLOTS + CAPACITY) * 4);
+export function ringBuffer(kind: RingKind): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer((SLOTS + 2 * CAPACITY) * 4);
+  const w = new Int32Array(buffer);
+  if (kind === 'mpmc') for (let i = 0; i < CAPACITY; i++) w[SLOTS + 2 * i] = i;
+  return buffer;
 }
 
-/** The producer side: puts `n` ints 0..n-1, spinning while the ring is full. */
-export function ringProduce(buffer: SharedArrayBuffer, kind: RingKind, n: number): void {
+/** One side of a ring in one thread: `put` returns false when full, `take` undefined when empty. */
+interface RingEnd {
+  put(value: number): boolean;
+  take(): number | undefined;
+}
+
+/** This thread's end of a ring. */
+function ringEnd(buffer: SharedArrayBuffer, kind: RingKind): RingEnd {
   const w = new Int32Array(buffer);
-  let tail = 0;
-  let head = 0;
-  for (let i = 0; i < n; i++) {
-    if (kind === 'spsc') {
-      while (tail - head === CAPACITY) head = Atomics.load(w, HEAD);
-      w[SLOTS + (tail & (CAPACITY - 1))] = i;
-      Atomics.store(w, TAIL, ++tail);
-    } else {
-      for (;;) {
+  const slot = (index: number): number => SLOTS + 2 * (index & (CAPACITY - 1));
+  switch (kind) {
+    case 'spsc': {
+      // Each side's own index, and its cached copy of the other's.
+      let tail = 0;
+      let head = 0;
+      return {
+        put(value) {
+          if (tail - head === CAPACITY && tail - (head = Atomics.load(w, HEAD)) === CAPACITY) return false;
+          w[slot(tail) + 1] = value;
+          Atomics.store(w, TAIL, ++tail);
+          return true;
+        },
+        take() {
+          if (head === tail && (tail = Atomics.load(w, TAIL)) === head) return undefined;
+          const value = w[slot(head) + 1];
+          Atomics.store(w, HEAD, ++head);
+          return value;
+        },
+      };
+    }
+    case 'mpmc':
+      return {
+        put(value) {
+          for (;;) {
+            const tail = Atomics.load(w, TAIL);
+            const at = slot(tail);
+            const lag = Atomics.load(w, at) - tail;
+            if (lag < 0) return false;
+            if (lag === 0 && Atomics.compareExchange(w, TAIL, tail, tail + 1) === tail) {
+              w[at + 1] = value;
+              Atomics.store(w, at, tail + 1);
+              return true;
+            }
+          }
+        },
+        take() {
+          for (;;) {
+            const head = Atomics.load(w, HEAD);
+            const at = slot(head);
+            const lag = Atomics.load(w, at) - (head + 1);
+            if (lag < 0) return undefined;
+            if (lag === 0 && Atomics.compareExchange(w, HEAD, head, head + 1) === head) {
+              const value = w[at + 1];
+              Atomics.store(w, at, head + CAPACITY);
+              return value;
+            }
+          }
+        },
+      };
+    case 'locked': {
+      const locked = <R>(body: () => R): R => {
         while (Atomics.compareExchange(w, LOCK, 0, 1) !== 0);
-        tail = w[TAIL];
-        const room = tail - w[HEAD] < CAPACITY;
-        if (room) {
-          w[SLOTS + (tail & (CAPACITY - 1))] = i;
-          w[TAIL] = tail + 1;
+        try {
+          return body();
+        } finally {
+          Atomics.store(w, LOCK, 0);
         }
-        Atomics.store(w, LOCK, 0);
-        if (room) break;
-      }
+      };
+      return {
+        put: (value) =>
+          locked(() => {
+            const tail = w[TAIL];
+            if (tail - w[HEAD] === CAPACITY) return false;
+            w[slot(tail) + 1] = value;
+            w[TAIL] = tail + 1;
+            return true;
+          }),
+        take: () =>
+          locked(() => {
+            const head = w[HEAD];
+            if (head === w[TAIL]) return undefined;
+            w[HEAD] = head + 1;
+            return w[slot(head) + 1];
+          }),
+      };
     }
   }
+}
+
+/** The producer side: puts `n` ints 0..n-1, polling while the ring is full. */
+export function ringProduce(buffer: SharedArrayBuffer, kind: RingKind, n: number): void {
+  const end = ringEnd(buffer, kind);
+  for (let i = 0; i < n; i++) while (!end.put(i));
 }
 
 /**
  * The consumer side, on an event loop: takes `n` ints with one `await` per
  * item (of a settled promise, as an `asyncQ.get()` served at once returns);
- * when the ring is empty it yields to the event loop and tries again.
- * Resolves with the last int.
+ * while the ring is empty it polls, yielding to the event loop every
+ * {@link POLLS} polls. Resolves with the last int.
  */
 export async function ringConsume(buffer: SharedArrayBuffer, kind: RingKind, n: number): Promise<number> {
-  const w = new Int32Array(buffer);
-  let head = 0;
-  let tail = 0;
-  const take = (): number | undefined => {
-    if (kind === 'spsc') {
-      if (head === tail && (tail = Atomics.load(w, TAIL)) === head) return undefined;
-      const value = w[SLOTS + (head & (CAPACITY - 1))];
-      Atomics.store(w, HEAD, ++head);
-      return value;
-    }
-    while (Atomics.compareExchange(w, LOCK, 0, 1) !== 0);
-    head = w[HEAD];
-    let value: number | undefined;
-    if (head !== w[TAIL]) {
-      value = w[SLOTS + (head & (CAPACITY - 1))];
-      w[HEAD] = head + 1;
-    }
-    Atomics.store(w, LOCK, 0);
-    return value;
-  };
+  const end = ringEnd(buffer, kind);
   let last = -1;
   for (let i = 0, polls = 0; i < n; ) {
-    const value = take();
+    const value = end.take();
     if (value === undefined) {
       if (++polls % POLLS === 0) await new Promise((resolve) => setImmediate(resolve));
       continue;
