@@ -102,87 +102,68 @@ async function singleThread(): Promise<CostRow[]> {
     for (let i = 0; i < n; i++) await Promise.resolve(i);
   }, 200_000);
   row('await of a settled promise', { int: awaitNs, object: awaitNs, string: awaitNs });
-  /** Fills the queue with `BATCH` items, then times `take` over them. */
   const items = (kind: Kind): unknown[] => Array.from({ length: BATCH }, (_, i) => makeItem(kind, i));
+  /**
+   * ns per item of `timed`, which handles `BATCH` items: 200 rounds, each
+   * with `before` (filling the queue) and `after` (draining it) untimed.
+   */
+  const perItem = async (timed: () => unknown, before: () => void, after: () => void): Promise<number> => {
+    let total = 0;
+    for (let r = 0; r < 200; r++) {
+      before();
+      const start = now();
+      await timed();
+      total += now() - start;
+      after();
+    }
+    return (total * 1e6) / (200 * BATCH);
+  };
+  const nothing = (): void => {};
+  const fill = (list: unknown[]) => (): void => {
+    for (let i = 0; i < BATCH; i++) queue.syncQ.putNowait(list[i]);
+  };
+  const drain = (): void => void queue.syncQ.getMany(Infinity);
   row(
     'syncQ.put',
     await per((kind) => {
       const list = items(kind);
-      let total = 0;
-      let count = 0;
-      for (let r = 0; r < 200; r++) {
-        const start = now();
+      return perItem(() => {
         for (let i = 0; i < BATCH; i++) queue.syncQ.put(list[i]);
-        total += now() - start;
-        count += BATCH;
-        for (let i = 0; i < BATCH; i++) queue.syncQ.getNowait();
-      }
-      return (total * 1e6) / count;
+      }, nothing, drain);
     }),
   );
   row(
     'syncQ.get',
-    await per((kind) => {
-      const list = items(kind);
-      let total = 0;
-      let count = 0;
-      for (let r = 0; r < 200; r++) {
-        for (let i = 0; i < BATCH; i++) queue.syncQ.putNowait(list[i]);
-        const start = now();
+    await per((kind) =>
+      perItem(() => {
         for (let i = 0; i < BATCH; i++) queue.syncQ.get();
-        total += now() - start;
-        count += BATCH;
-      }
-      return (total * 1e6) / count;
-    }),
+      }, fill(items(kind)), nothing),
+    ),
   );
   row(
     'await asyncQ.put',
-    await per(async (kind) => {
+    await per((kind) => {
       const list = items(kind);
-      let total = 0;
-      let count = 0;
-      for (let r = 0; r < 200; r++) {
-        const start = now();
+      return perItem(async () => {
         for (let i = 0; i < BATCH; i++) await queue.asyncQ.put(list[i]);
-        total += now() - start;
-        count += BATCH;
-        for (let i = 0; i < BATCH; i++) queue.syncQ.getNowait();
-      }
-      return (total * 1e6) / count;
+      }, nothing, drain);
     }),
   );
   row(
     'await asyncQ.get',
-    await per(async (kind) => {
-      const list = items(kind);
-      let total = 0;
-      let count = 0;
-      for (let r = 0; r < 200; r++) {
-        for (let i = 0; i < BATCH; i++) queue.syncQ.putNowait(list[i]);
-        const start = now();
+    await per((kind) =>
+      perItem(async () => {
         for (let i = 0; i < BATCH; i++) await queue.asyncQ.get();
-        total += now() - start;
-        count += BATCH;
-      }
-      return (total * 1e6) / count;
-    }),
+      }, fill(items(kind)), nothing),
+    ),
   );
   row(
     'await asyncQ.getMany(64), per item',
-    await per(async (kind) => {
-      const list = items(kind);
-      let total = 0;
-      let count = 0;
-      for (let r = 0; r < 200; r++) {
-        queue.syncQ.putMany(list);
-        const start = now();
+    await per((kind) =>
+      perItem(async () => {
         for (let got = 0; got < BATCH; ) got += (await queue.asyncQ.getMany(64)).length;
-        total += now() - start;
-        count += BATCH;
-      }
-      return (total * 1e6) / count;
-    }),
+      }, fill(items(kind)), nothing),
+    ),
   );
   row(
     'syncQ.putMany(64), per item',
@@ -190,16 +171,9 @@ async function singleThread(): Promise<CostRow[]> {
       const list = items(kind);
       const chunks: unknown[][] = [];
       for (let i = 0; i < BATCH; i += 64) chunks.push(list.slice(i, i + 64));
-      let total = 0;
-      let count = 0;
-      for (let r = 0; r < 200; r++) {
-        const start = now();
+      return perItem(() => {
         for (const chunk of chunks) queue.syncQ.putMany(chunk);
-        total += now() - start;
-        count += BATCH;
-        queue.syncQ.getMany(Infinity);
-      }
-      return (total * 1e6) / count;
+      }, nothing, drain);
     }),
   );
   return rows;

@@ -300,18 +300,10 @@ export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
    * attempt had to wait. Counts as pending (see `closed`) until the promise
    * it returns has settled.
    */
-  private waitFor<R>(
-    condition: Condition,
-    signal: AbortSignal | undefined,
-    op: Op,
-    bytes: OpData,
-    priority: number,
-    held: boolean,
-    settle: (outcome: number) => R,
-  ): Promise<R> {
+  private waitFor<R>(...call: WaitingCall<R>): Promise<R> {
     const queue = this.queue;
     queue.asyncWaitBegins();
-    const settled = this.attemptUntilDone(condition, signal, op, bytes, priority, held, settle);
+    const settled = this.attemptUntilDone(...call);
     settled.then(queue.asyncWaitEnds, queue.asyncWaitEnds);
     return settled;
   }
@@ -324,15 +316,7 @@ export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
    * unlock, before any other code of this thread can take again.
    * Rejects with `signal.reason` on abort, passing on any wake-up received.
    */
-  private async attemptUntilDone<R>(
-    condition: Condition,
-    signal: AbortSignal | undefined,
-    op: Op,
-    bytes: OpData,
-    priority: number,
-    held: boolean,
-    settle: (outcome: number) => R,
-  ): Promise<R> {
+  private async attemptUntilDone<R>(...[condition, signal, op, data, n, held, settle]: WaitingCall<R>): Promise<R> {
     const mutex = this.queue.mutex;
     let outcome = 0;
     let attempt = !held;
@@ -356,7 +340,7 @@ export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
           }
         }
         if (attempt) {
-          outcome = this.attempt(op, bytes, priority);
+          outcome = this.attempt(op, data, n);
           if (!this.mustWait(op, outcome)) break;
         }
         attempt = true;
@@ -373,6 +357,22 @@ export class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
     return settle(outcome);
   }
 }
+
+/**
+ * What a call that must wait hands to {@link AsyncQueueProxy.waitFor}: the
+ * condition it waits on, its abort signal, what to attempt (`op`, with the
+ * `data` and `n` of `Face.attempt`), whether the caller holds the lock after
+ * an attempt that had to wait, and how to settle the final outcome.
+ */
+type WaitingCall<R> = [
+  condition: Condition,
+  signal: AbortSignal | undefined,
+  op: Op,
+  data: OpData,
+  n: number,
+  held: boolean,
+  settle: (outcome: number) => R,
+];
 
 /** A settled promise for the calls that resolve with nothing. */
 const RESOLVED: Promise<void> = Promise.resolve();

@@ -43,6 +43,12 @@ describe('bad input', () => {
       usable(new Queue());
     });
 
+    it('a handle whose queue kind word was overwritten is refused by name', () => {
+      const queue = new Queue();
+      new Int32Array(queue.handle.control)[2] = 99; // the kind word (lib/queues/layout.ts)
+      expect(() => Queue.from(queue.handle)).to.throw(TypeError, /unknown queue kind 99/);
+    });
+
     it('negative maxsize is unbounded; a huge one is accepted as is', () => {
       const negative = new Queue<number>(-5);
       for (let i = 0; i < 100; i++) negative.syncQ.putNowait(i);
@@ -114,6 +120,33 @@ describe('bad input', () => {
         usable(queue);
       });
     }
+
+    it('iterating a face stops on ShutDown but passes any other error on (a codec that cannot decode)', async () => {
+      const codec: Codec<string> = {
+        encode: (item) => new TextEncoder().encode(item),
+        decode: (bytes) => {
+          const text = new TextDecoder().decode(bytes);
+          if (text === 'poison') throw new Error('cannot decode poison');
+          return text;
+        },
+      };
+      const queue = new Queue<string>(0, { codec });
+      queue.syncQ.putMany(['a', 'poison', 'b', 'poison', 'c']);
+      queue.shutdown();
+      const got: string[] = [];
+      expect(() => {
+        for (const item of queue.syncQ) got.push(item);
+      }).to.throw('cannot decode poison');
+      let error: unknown;
+      try {
+        for await (const item of queue.asyncQ) got.push(item);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).to.have.property('message', 'cannot decode poison');
+      for (const item of queue.syncQ) got.push(item); // ends on ShutDown, once empty
+      expect(got).to.deep.equal(['a', 'b', 'c']);
+    });
 
     it('cyclic objects and class instances are copied as structured clone copies them', () => {
       class Point {

@@ -220,6 +220,43 @@ describe('putMany / getMany', () => {
       expect(closed).to.equal(true);
     });
 
+    it("an iterator whose return() throws: the call's own error is reported", () => {
+      const queue = new Queue<number>(1);
+      let next = 0;
+      const items: Iterable<number> = {
+        [Symbol.iterator]: () => ({
+          next: () => ({ done: false, value: next++ }),
+          return: () => {
+            throw new Error('return() failed');
+          },
+        }),
+      };
+      expect(() => queue.syncQ.putMany(items, false)).to.throw(SyncQueueFull);
+      expect(queue.syncQ.getMany(5)).to.deep.equal([0]);
+    });
+
+    it('a _get that fails part-way through getMany: the items taken before come back, nothing is lost', async () => {
+      /** Its third `_get` throws, before touching anything (as CPython's FailingQueue). */
+      class FailsThirdGet<T> extends Queue<T> {
+        gets = 0;
+        protected override _get(): number {
+          if (++this.gets === 3) throw new Error('third _get failed');
+          return super._get();
+        }
+      }
+      for (const face of ['syncQ', 'asyncQ'] as const) {
+        const queue = new FailsThirdGet<number>();
+        queue.syncQ.putMany([1, 2, 3, 4, 5]);
+        expect(await queue[face].getMany(5), face).to.deep.equal([1, 2]);
+        expect(await queue[face].getMany(5), face).to.deep.equal([3, 4, 5]);
+        expect(queue.syncQ.qsize()).to.equal(0);
+        queue.gets = 2;
+        queue.syncQ.put(6);
+        expect(() => queue.syncQ.getMany(5), face).to.throw('third _get failed');
+        expect(queue.syncQ.getMany(5)).to.deep.equal([6]);
+      }
+    });
+
     it('an iterator that throws: the items before are put, then its error', () => {
       const queue = new Queue<number>();
       function* items(): Generator<number> {
