@@ -128,6 +128,40 @@ describe('putMany / getMany', () => {
       expect(got).to.deep.equal([1, 2, 3, 4, 5]);
     });
 
+    it('asyncQ.putMany that had to wait encodes the rest of a long source batch by batch, in order', async () => {
+      const queue = new Queue<number>(10);
+      function* source(): Generator<number> {
+        for (let i = 0; i < 700; i++) yield i; // more than one batch of encoded items
+      }
+      const putting = queue.asyncQ.putMany(source());
+      expect(await pending(putting)).to.equal(true);
+      const got: number[] = [];
+      while (got.length < 700) got.push(...(await queue.asyncQ.getMany(7)));
+      await putting;
+      expect(got).to.deep.equal(Array.from({ length: 700 }, (_, i) => i));
+    });
+
+    it('asyncQ.putMany that had to wait: a source that throws in a later batch leaves the items before it', async () => {
+      const queue = new Queue<number>(10);
+      let closed = false;
+      function* source(): Generator<number> {
+        try {
+          for (let i = 0; i < 400; i++) yield i;
+          throw new Error('source broke at 400');
+        } finally {
+          closed = true;
+        }
+      }
+      const putting = queue.asyncQ.putMany(source());
+      expect(await pending(putting)).to.equal(true);
+      const got: number[] = [];
+      while (got.length < 400) got.push(...(await queue.asyncQ.getMany(16)));
+      expect((await rejection(putting)).message).to.equal('source broke at 400');
+      expect(got).to.deep.equal(Array.from({ length: 400 }, (_, i) => i));
+      expect(queue.asyncQ.qsize()).to.equal(0);
+      expect(closed).to.equal(true);
+    });
+
     it('asyncQ.getMany waits for the first item, then returns what is there', async () => {
       const queue = new Queue<number>();
       const getting = queue.asyncQ.getMany(10);
