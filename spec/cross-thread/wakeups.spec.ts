@@ -4,7 +4,8 @@
  */
 import { expect } from 'chai';
 import { AsyncQueueShutDown, Queue } from '../../lib/index.js';
-import { delay, inWorker, startTask } from '../support/workers.js';
+import { delay } from '../support/promises.js';
+import { inWorker, startTask } from '../support/workers.js';
 
 const tasks = new URL('./tasks.js', import.meta.url);
 

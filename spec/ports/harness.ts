@@ -6,7 +6,8 @@
 import { expect } from 'chai';
 import type { Worker } from 'node:worker_threads';
 import { LifoQueue, PriorityQueue, Queue } from '../../lib/index.js';
-import { delay, startTask } from '../support/workers.js';
+import { delay, within } from '../support/promises.js';
+import { startTask } from '../support/workers.js';
 import { lockIsFree } from './scenarios.js';
 import { act, PATIENCE_MS, raise, RESCUE_AFTER_MS, RV, TRIGGER_DELAY_MS, wakeEverything } from './shared.js';
 
@@ -156,29 +157,6 @@ export function track<T>(promise: Promise<T>): Tracked<T> {
     },
   );
   return state;
-}
-
-/** Resolves with what `promise` rejected with; fails if it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
-}
-
-/** Resolves with `promise`, or rejects after `ms` (asyncio.wait_for). */
-export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** A few macrotask turns, to let pending async calls reach their wait. */

@@ -14,7 +14,8 @@ import {
   Queue,
   ValueError,
 } from '../../lib/index.js';
-import { cleanUp, finish, KINDS, own, rejectionOf, settle, track, within } from './harness.js';
+import { rejection, within } from '../support/promises.js';
+import { cleanUp, finish, KINDS, own, settle, track } from './harness.js';
 
 describe('ports: janus tests/test_async.py', function () {
   this.timeout(30_000);
@@ -155,14 +156,14 @@ describe('ports: janus tests/test_async.py', function () {
       await settle();
       const reason = new Error('cancelled');
       controller.abort(reason);
-      expect(await within(rejectionOf(getting), 5_000, 'the aborted get')).to.equal(reason);
+      expect(await within(rejection(getting), 5_000, 'the aborted get')).to.equal(reason);
       q.putNowait(1);
       await settle();
       expect(q.qsize(), 'the cancelled get took nothing').to.equal(1);
       expect(q.getNowait()).to.equal(1);
       // An already aborted signal rejects without waiting, even with an item there.
       q.putNowait(2);
-      await rejectionOf(q.get({ signal: AbortSignal.abort() }));
+      await rejection(q.get({ signal: AbortSignal.abort() }));
       expect(q.qsize()).to.equal(1);
       await finish(queue);
     });
@@ -175,7 +176,7 @@ describe('ports: janus tests/test_async.py', function () {
       const t2 = track(q.get());
       await settle();
       controller.abort();
-      expect(await rejectionOf(t1)).to.be.instanceOf(Error).with.property('name', 'AbortError');
+      expect(await rejection(t1)).to.be.instanceOf(Error).with.property('name', 'AbortError');
       q.putNowait('a');
       expect(await within(t2.promise, 5_000, 'the second get')).to.equal('a');
       await finish(queue);
@@ -314,7 +315,7 @@ describe('ports: janus tests/test_async.py', function () {
       await settle();
       expect(putB.done).to.equal(false);
       controller.abort();
-      expect(await rejectionOf(putC)).to.equal(controller.signal.reason);
+      expect(await rejection(putC)).to.equal(controller.signal.reason);
       expect(await q.get()).to.equal('a');
       expect(await within(q.get(), 5_000, 'the get of b')).to.equal('b');
       await within(putB.promise, 5_000, 'the put of b');
@@ -396,7 +397,7 @@ describe('ports: janus tests/test_async.py', function () {
         const joining = queue.asyncQ.join({ signal: controller.signal });
         await settle();
         controller.abort();
-        expect(await rejectionOf(joining)).to.equal(controller.signal.reason);
+        expect(await rejection(joining)).to.equal(controller.signal.reason);
         expect(queue.asyncQ.unfinishedTasks).to.equal(1);
         await finish(queue);
       });

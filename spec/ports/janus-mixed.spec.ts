@@ -14,8 +14,8 @@ import {
   ShutDown,
   SyncQueueShutDown,
 } from '../../lib/index.js';
-import { delay } from '../support/workers.js';
-import { cleanUp, finish, KINDS, own, rejectionOf, settle, spawn, track, waitFlag, waitUntil, within } from './harness.js';
+import { delay, rejection, within } from '../support/promises.js';
+import { cleanUp, finish, KINDS, own, settle, spawn, track, waitFlag, waitUntil } from './harness.js';
 import { sharedInts, type Outcome } from './shared.js';
 import type { OpJob } from './tasks.js';
 
@@ -157,8 +157,8 @@ describe('ports: janus tests/test_mixed.py', function () {
 
   it('test_wait_without_closing: waitClosed() rejects with RuntimeError until the queue is shut down', async () => {
     const queue = own(new Queue());
-    expect(await rejectionOf(queue.waitClosed())).to.be.instanceOf(RuntimeError);
-    expect(await rejectionOf(queue.wait_closed())).to.be.instanceOf(RuntimeError);
+    expect(await rejection(queue.waitClosed())).to.be.instanceOf(RuntimeError);
+    expect(await rejection(queue.wait_closed())).to.be.instanceOf(RuntimeError);
     queue.close();
     await within(queue.wait_closed(), 2_000, 'wait_closed()');
     await within(queue.waitClosed(), 2_000, 'waitClosed()');
@@ -169,10 +169,10 @@ describe('ports: janus tests/test_mixed.py', function () {
     queue.close();
     expect(() => queue.sync_q.put(5)).to.throw(SyncQueueShutDown);
     expect(() => queue.sync_q.get()).to.throw(SyncQueueShutDown);
-    expect(await rejectionOf(queue.async_q.put(5))).to.be.instanceOf(AsyncQueueShutDown);
+    expect(await rejection(queue.async_q.put(5))).to.be.instanceOf(AsyncQueueShutDown);
     expect(() => queue.async_q.put_nowait(5)).to.throw(AsyncQueueShutDown);
     expect(() => queue.async_q.get_nowait()).to.throw(AsyncQueueShutDown);
-    expect(await rejectionOf(queue.async_q.get())).to.be.instanceOf(AsyncQueueShutDown);
+    expect(await rejection(queue.async_q.get())).to.be.instanceOf(AsyncQueueShutDown);
     // ...and in a worker too.
     const worker = await spawn<Outcome>('op', { handle: queue.handle, op: 'put', item: 1 });
     expect(worker).to.include({ ok: false, error: 'SyncQueueShutDown' });
@@ -302,7 +302,7 @@ describe('ports: janus tests/test_mixed.py', function () {
     expect(queue.closed, 'not closed while an async get is pending').to.equal(false);
     await within(queue.waitClosed(), 2_000, 'waitClosed()');
     expect(queue.closed).to.equal(true);
-    expect(await rejectionOf(getting.promise)).to.be.instanceOf(AsyncQueueShutDown);
+    expect(await rejection(getting.promise)).to.be.instanceOf(AsyncQueueShutDown);
   });
 
   it('closed (and so waitClosed()) waits until the pending asyncQ promise itself has settled', async () => {
@@ -451,6 +451,6 @@ describe('ports: janus tests/test_mixed.py', function () {
     const queue = own(new Queue<number>());
     queue.shutdown();
     expect(() => queue.syncQ.getNowait()).to.throw(ShutDown);
-    expect(await rejectionOf(queue.asyncQ.get())).to.be.instanceOf(ShutDown);
+    expect(await rejection(queue.asyncQ.get())).to.be.instanceOf(ShutDown);
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { AsyncWaitList } from '../../lib/primitives/async-wait-list.js';
-import { settles, until, within } from './helpers.js';
+import { delay, within } from '../support/promises.js';
+import { settles, until } from './helpers.js';
 
 /** Advances the sequence word by `by` and wakes every watcher, as Condition.notify does. */
 function advance(words: Int32Array, at: number, by: number): void {
@@ -17,11 +18,11 @@ describe('primitives/AsyncWaitList', () => {
     try {
       advance(words, 2, 2);
       await until(() => order.length === 2, 'two waiters');
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await delay(20);
       expect(order).to.deep.equal([0, 1]);
       advance(words, 2, 1);
       await until(() => order.length === 3, 'a third waiter');
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await delay(20);
       expect(order).to.deep.equal([0, 1, 2]);
     } finally {
       advance(words, 2, 1);

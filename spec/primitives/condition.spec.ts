@@ -3,15 +3,12 @@ import sinon from 'sinon';
 import { Condition } from '../../lib/primitives/condition.js';
 import { Mutex } from '../../lib/primitives/mutex.js';
 import { now } from '../../lib/primitives/platform.js';
-import { rejection, settles, spawn, until, within, type Running } from './helpers.js';
+import { delay, rejection, within } from '../support/promises.js';
+import { settles, spawn, until, type Running } from './helpers.js';
 import { ASYNC_SEQ, attach, newBuffer, SYNC_SEQ, W, type Prims } from './layout.js';
 import { waitAsyncLocked } from './async-locking.js';
 
 const PLATFORM_TASKS = new URL('./platform-tasks.js', import.meta.url);
-
-function tick(ms = 0): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** Notifies `cond` (or all its waiters) under the mutex. */
 function notify(p: Prims, all = false, cond = p.cond): void {
@@ -124,7 +121,7 @@ describe('primitives/Condition', function () {
       const holder = spawn<string>('holdLock', { sab });
       try {
         await until(() => Atomics.load(p.words, W.STARTED) === 1, 'the holder to start');
-        await tick(20); // the holder now waits for the mutex, which this thread gives up in wait()
+        await delay(20); // the holder now waits for the mutex, which this thread gives up in wait()
         expect(p.cond.wait(now() + 100, now() + 200)).to.equal(false);
         expect(Atomics.load(p.words, W.READY)).to.equal(1); // the holder has it
         Atomics.store(p.words, W.RELEASE, 1);
@@ -175,14 +172,14 @@ describe('primitives/Condition', function () {
       const waiters = [0, 1, 2].map(() => spawn<boolean>('syncWaiter', { sab }));
       try {
         await until(() => Atomics.load(p.words, W.REGISTERED) === 3, 'three waiters');
-        await tick(150); // let the last of them fall asleep
+        await delay(150); // let the last of them fall asleep
         notify(p);
         await until(() => Atomics.load(p.words, W.WOKEN) >= 1, 'one waiter to wake');
-        await tick(150);
+        await delay(150);
         expect(Atomics.load(p.words, W.WOKEN)).to.equal(1);
         notify(p);
         await until(() => Atomics.load(p.words, W.WOKEN) >= 2, 'a second waiter to wake');
-        await tick(150);
+        await delay(150);
         expect(Atomics.load(p.words, W.WOKEN)).to.equal(2);
         notify(p, true);
         const results = await within(Promise.all(waiters.map((w) => w.result)), 10_000, 'waiters');
@@ -298,11 +295,11 @@ describe('primitives/Condition', function () {
       try {
         notify(p);
         await until(() => order.length >= 1, 'a waiter to resume');
-        await tick(30);
+        await delay(30);
         expect(order).to.deep.equal(['a']);
         notify(p);
         await until(() => order.length >= 2, 'a second waiter to resume');
-        await tick(30);
+        await delay(30);
         expect(order).to.deep.equal(['a', 'b']);
         notify(p, true);
         await within(Promise.all(outcomes), 5000, 'waiters');
@@ -316,7 +313,7 @@ describe('primitives/Condition', function () {
 
     it('a notify wakes one sync and one async waiter at once', async () => {
       await withWorkerAndWaiters<boolean>({ task: 'syncWaiter', names: ['async'], registered: 'the sync waiter' }, async ({ p, worker: sync, order, outcomes }) => {
-        await tick(100);
+        await delay(100);
         notify(p);
         expect(await within(sync.result, 5000, 'sync waiter')).to.equal(true);
         await within(outcomes[0], 5000, 'async waiter');
@@ -382,7 +379,7 @@ describe('primitives/Condition', function () {
       try {
         p.mutex.lock();
         p.cond.notify(); // the waiter resumes while the mutex stays held
-        await tick(30);
+        await delay(30);
         expect(order).to.deep.equal([]);
         p.mutex.unlock();
         await within(outcomes[0], 5000, 'waiter');
@@ -398,7 +395,7 @@ describe('primitives/Condition', function () {
       const { order, outcomes } = asyncWaiters(p, ['w'], { w: controller.signal });
       try {
         p.mutex.lock(); // held as by another thread, for the whole wait
-        await tick(10);
+        await delay(10);
         const reason = new Error('cancelled');
         controller.abort(reason);
         expect(await rejection(within(outcomes[0], 5000, 'waiter'))).to.equal(reason);
@@ -421,7 +418,7 @@ describe('primitives/Condition', function () {
       const notifier = spawn<string>('notifyAndHold', { sab });
       try {
         await until(() => Atomics.load(p.words, W.READY) === 1, 'the notify');
-        await tick(30); // 'first' resumed and polls for the mutex
+        await delay(30); // 'first' resumed and polls for the mutex
         controller.abort(new Error('cancelled'));
         await settles(outcomes[0], 5000);
         Atomics.store(p.words, W.RELEASE, 1);
@@ -450,7 +447,7 @@ describe('primitives/Condition', function () {
       const { order, outcomes } = asyncWaiters(p, ['m1', 'm2', 'm3']);
       try {
         await until(() => Atomics.load(p.words, W.REGISTERED) === 4, 'the worker waiters');
-        await tick(100);
+        await delay(100);
         notify(p, true);
         const results = await within(Promise.all(workers.map((w) => w.result)), 10_000, 'worker waiters');
         expect(results).to.deep.equal([true, true, 'woken', 'woken']);
@@ -469,7 +466,7 @@ describe('primitives/Condition', function () {
       const { order, outcomes } = asyncWaiters(p, ['on-cond']);
       try {
         notify(p, true, p.cond2);
-        await tick(30);
+        await delay(30);
         expect(order).to.deep.equal([]);
         notify(p);
         await within(outcomes[0], 5000, 'waiter');
@@ -506,7 +503,7 @@ describe('primitives/Condition', function () {
       const waiter = spawn<{ hadWaitAsync: boolean; woken: boolean }>('asyncWaitWithoutWaitAsync', { sab }, PLATFORM_TASKS);
       try {
         await until(() => Atomics.load(p.words, W.REGISTERED) === 1, 'the waiter');
-        await tick(50);
+        await delay(50);
         expect(Atomics.load(p.words, W.WOKEN)).to.equal(0);
         notify(p);
         expect(await within(waiter.result, 10_000, 'waiter')).to.deep.equal({ hadWaitAsync: false, woken: true });

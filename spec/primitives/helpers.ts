@@ -3,6 +3,7 @@
  * terminated, polling with a bound, settling with a bound (and no timer
  * left behind), expected rejections, a seeded PRNG.
  */
+import { delay, within } from '../support/promises.js';
 import { startTask, type TaskWorker } from '../support/workers.js';
 
 export const TASKS = new URL('./tasks.js', import.meta.url);
@@ -33,15 +34,6 @@ export async function runTask<R = unknown>(task: string, data: unknown, module: 
   }
 }
 
-/** Settles like `promise`, or rejects after `ms` ms; clears its timer either way. */
-export function within<T>(promise: Promise<T>, ms: number, what = 'operation'): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** Whether `promise` settles within `ms` ms (its outcome is ignored). */
 export async function settles(promise: Promise<unknown>, ms: number): Promise<boolean> {
   try {
@@ -63,18 +55,8 @@ export async function until(predicate: () => boolean, what = 'condition', ms = 1
   const end = performance.now() + ms;
   while (!predicate()) {
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await delay(2);
   }
-}
-
-/** The error `promise` rejects with; throws if it fulfils. */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 /** A seeded PRNG (mulberry32): floats in [0, 1). */

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { Mutex } from '../../lib/primitives/mutex.js';
 import { now } from '../../lib/primitives/platform.js';
-import { rejection, runTask, spawn, until, within } from './helpers.js';
+import { delay, rejection, within } from '../support/promises.js';
+import { runTask, spawn, until } from './helpers.js';
 import { attach, newBuffer, W } from './layout.js';
 import { lockAsync } from './async-locking.js';
 
@@ -70,7 +71,7 @@ describe('primitives/Mutex', function () {
       mutex.lock();
       const controller = new AbortController();
       const pending = lockAsync(mutex, 1, controller.signal);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await delay(20);
       const reason = new Error('stop');
       controller.abort(reason);
       expect(await rejection(pending)).to.equal(reason);
@@ -239,7 +240,7 @@ describe('primitives/Mutex', function () {
         const task = spawn<{ canBlock: boolean; took: boolean; message: string }>('spinUntilReleased', { sab }, PLATFORM_TASKS);
         try {
           await until(() => Atomics.load(words, W.STARTED) === 1, 'the spinner to start');
-          await new Promise((resolve) => setTimeout(resolve, 20));
+          await delay(20);
           mutex.unlock();
           const result = await within(task.result, 10_000, 'spinner');
           expect(result.canBlock).to.equal(false);

@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import { holdEventLoop, releaseEventLoop } from '../../lib/primitives/keep-alive.js';
 import { canBlock, CANNOT_BLOCK_MESSAGE, now } from '../../lib/primitives/platform.js';
 import { sleep } from '../../lib/primitives/sleep.js';
-import { rejection } from './helpers.js';
+import { rejection } from '../support/promises.js';
 
 describe('primitives/platform', () => {
   it('can block on a Node thread', () => {

@@ -14,7 +14,8 @@ import {
   ValueError,
 } from '../../lib/index.js';
 import { KINDS } from '../support/kinds.js';
-import { delay, startTask } from '../support/workers.js';
+import { delay, rejection } from '../support/promises.js';
+import { startTask } from '../support/workers.js';
 
 const tasks = new URL('./batch-tasks.js', import.meta.url);
 
@@ -27,16 +28,6 @@ async function pending(promise: Promise<unknown>): Promise<boolean> {
   );
   await delay(10);
   return !settled;
-}
-
-/** The rejection of `promise` (fails if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('putMany / getMany', () => {
@@ -156,7 +147,7 @@ describe('putMany / getMany', () => {
       expect(await pending(putting)).to.equal(true);
       const got: number[] = [];
       while (got.length < 400) got.push(...(await queue.asyncQ.getMany(16)));
-      expect((await rejection(putting)).message).to.equal('source broke at 400');
+      expect(await rejection(putting)).to.have.property('message', 'source broke at 400');
       expect(got).to.deep.equal(Array.from({ length: 400 }, (_, i) => i));
       expect(queue.asyncQ.qsize()).to.equal(0);
       expect(closed).to.equal(true);

@@ -14,7 +14,8 @@
 import { expect } from 'chai';
 import { Queue } from '../../lib/index.js';
 import type { ChurnReport } from './churn.js';
-import { Crew, FULL, replay, Rng, seedFor, sized, snapshot, until, within } from './config.js';
+import { within } from '../support/promises.js';
+import { Crew, FULL, replay, Rng, seedFor, sized, snapshot, until } from './config.js';
 import { compareItems } from './tasks.js';
 
 const SINGLE_ROUNDS = sized(1_500, 20_000);

@@ -147,15 +147,6 @@ export class Crew {
 
 // ---------------------------------------------------------------- waiting
 
-/** Settles like `promise`, or rejects after `ms` ms with `what` in the message; clears its timer. */
-export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** Polls `predicate` on timers until it holds; rejects after `ms` ms, with `what()` in the message. */
 export async function until(predicate: () => boolean, what: () => string, ms = 20_000): Promise<void> {
   const end = performance.now() + ms;
@@ -163,11 +154,6 @@ export async function until(predicate: () => boolean, what: () => string, ms = 2
     if (performance.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what()}`);
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
-}
-
-/** Resolves after `ms` ms. */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** What a call threw, as plain data (errors cross threads as data). */

@@ -12,7 +12,8 @@
  */
 import { expect } from 'chai';
 import { LifoQueue, PriorityQueue, Queue } from '../../lib/index.js';
-import { Crew, FULL, liveBytes, replay, Rng, seedFor, sized, snapshot, within } from './config.js';
+import { within } from '../support/promises.js';
+import { Crew, FULL, liveBytes, replay, Rng, seedFor, sized, snapshot } from './config.js';
 import { verdict } from './order.js';
 import { Ctl, consumeTagged, produceTagged, type ConsumerReport, type ProducerReport, type Tagged } from './tagged.js';
 

@@ -21,7 +21,8 @@
 import { expect } from 'chai';
 import { Queue } from '../../lib/index.js';
 import { touchyCodec } from './codecs.js';
-import { blocked, Crew, FULL, liveBytes, outcome, replay, Rng, seedFor, sized, snapshot, until, waiters, within } from './config.js';
+import { within } from '../support/promises.js';
+import { blocked, Crew, FULL, liveBytes, outcome, replay, Rng, seedFor, sized, snapshot, until, waiters } from './config.js';
 import { armOf, FAILING_KINDS, GET, HookFault, PUT, type FailingKind } from './failing.js';
 import { checkSizedItem, compareItems } from './tasks.js';
 

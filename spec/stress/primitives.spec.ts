@@ -14,7 +14,8 @@
  *   exact total, and never two threads inside at once.
  */
 import { expect } from 'chai';
-import { Crew, FULL, Rng, seedFor, sized, within } from './config.js';
+import { within } from '../support/promises.js';
+import { Crew, FULL, Rng, seedFor, sized } from './config.js';
 import { attach, criticalSection, lockAsync, newPrims, P, PRIM_TASKS, roundRobinAsync } from './prims.js';
 
 const PING_PONG = sized(10_000, 100_000);

@@ -4,6 +4,7 @@
  * handle, and returns plain data.
  */
 import { Empty, Full, LifoQueue, PriorityQueue, Queue, ShutDown, ValueError, type QueueHandle } from '../../lib/index.js';
+import { delay } from '../support/promises.js';
 import { churnRound, emptyReport, type ChurnReport } from './churn.js';
 import { touchyCodec } from './codecs.js';
 import { Rng } from './config.js';
@@ -640,7 +641,7 @@ export async function abortThenSyncCalls(): Promise<string[]> {
           () => 'resolved',
           (error: unknown) => (error === reason ? 'rejected with its reason' : `rejected with ${String(error)}`),
         );
-        await new Promise((resolve) => setTimeout(resolve, 1));
+        await delay(1);
         controller.abort(reason);
         for (let i = 0; i < hops; i++) await null;
         try {
@@ -712,10 +713,10 @@ export async function abortDuringRelock({ handle, ctl, rounds, seed, boundMs }: 
       (item) => ({ item }),
       (error: unknown) => ({ error }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1));
+    await delay(1);
     Atomics.store(words, 0, r + 1);
     Atomics.notify(words, 0);
-    await new Promise((resolve) => setTimeout(resolve, rng.range(0, 5)));
+    await delay(rng.range(0, 5));
     controller.abort(reason);
     const first = await a;
     if ('item' in first) {

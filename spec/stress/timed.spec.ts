@@ -11,7 +11,8 @@
  */
 import { expect } from 'chai';
 import { Queue, ShutDown } from '../../lib/index.js';
-import { Crew, delay, FULL, replay, Rng, seedFor, sized, snapshot, within } from './config.js';
+import { delay, within } from '../support/promises.js';
+import { Crew, FULL, replay, Rng, seedFor, sized, snapshot } from './config.js';
 import { compareItems, type TimedReport } from './tasks.js';
 
 const TIMED_GETTERS = 6;

@@ -43,8 +43,3 @@ export function startTask<R = unknown>(module: URL, task: string, data?: unknown
 export function inWorker<R = unknown>(module: URL, task: string, data?: unknown): Promise<R> {
   return startTask<R>(module, task, data).result;
 }
-
-/** Resolves after `ms` milliseconds. */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -1,0 +1,32 @@
+/**
+ * Promise helpers every suite uses: wait a while, bound a wait, and take
+ * what a promise rejects with.
+ */
+
+/** Resolves after `ms` milliseconds. */
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Settles like `promise`, or rejects after `ms` ms with `what` in the
+ * message (as asyncio.wait_for), so that a lost wake-up fails the test
+ * instead of hanging the run; clears its timer either way.
+ */
+export function within<T>(promise: Promise<T>, ms: number, what = 'operation'): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** What `promise` rejects with; throws if it fulfils. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
