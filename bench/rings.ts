@@ -97,30 +97,34 @@ function ringEnd(buffer: SharedArrayBuffer, kind: RingKind): RingEnd {
         },
       };
     case 'locked': {
-      const locked = <R>(body: () => R): R => {
+      // No closure per call: a ceiling must not be lowered by its own overhead.
+      const lock = (): void => {
         while (Atomics.compareExchange(w, LOCK, 0, 1) !== 0);
-        try {
-          return body();
-        } finally {
-          Atomics.store(w, LOCK, 0);
-        }
       };
+      const unlock = (): void => void Atomics.store(w, LOCK, 0);
       return {
-        put: (value) =>
-          locked(() => {
-            const tail = w[TAIL];
-            if (tail - w[HEAD] === CAPACITY) return false;
+        put(value) {
+          lock();
+          const tail = w[TAIL];
+          const room = tail - w[HEAD] < CAPACITY;
+          if (room) {
             w[slot(tail) + 1] = value;
             w[TAIL] = tail + 1;
-            return true;
-          }),
-        take: () =>
-          locked(() => {
-            const head = w[HEAD];
-            if (head === w[TAIL]) return undefined;
+          }
+          unlock();
+          return room;
+        },
+        take() {
+          lock();
+          const head = w[HEAD];
+          let value: number | undefined;
+          if (head !== w[TAIL]) {
+            value = w[slot(head) + 1];
             w[HEAD] = head + 1;
-            return w[slot(head) + 1];
-          }),
+          }
+          unlock();
+          return value;
+        },
       };
     }
   }
