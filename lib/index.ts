@@ -20,11 +20,12 @@ export {
   ValueError,
   type JanusErrorOptions,
 } from './errors.js';
-export { AsyncQueueProxy, type AsyncQueue, type WaitOptions } from './faces/async-queue.js';
+export { AsyncQueueProxy, type AsyncQueue } from './faces/async-queue.js';
+export type { BlockingOptions, ShutdownOptions, WaitOptions } from './faces/call-options.js';
 export type { QueueFace } from './faces/face.js';
 export { SyncQueueProxy, type SyncQueue } from './faces/sync-queue.js';
 export { BaseQueue } from './queues/base-queue.js';
-export type { QueueHandle } from './queues/handle.js';
+export type { QueueHandle } from './engine/handle.js';
 export { LifoQueue } from './queues/lifo-queue.js';
 export type { QueueOptions } from './queues/options.js';
 export { PriorityQueue, type PriorityQueueOptions } from './queues/priority-queue.js';

@@ -6,9 +6,11 @@
  */
 import { describe } from '../describe.js';
 import { ValueError } from '../errors.js';
-import type { BaseQueue } from '../queues/base-queue.js';
-import { BATCH_ITEMS, type EncodedBatch } from '../queues/batch.js';
-import { PutResult, TakeResult } from '../queues/outcomes.js';
+import { BATCH_ITEMS, type EncodedBatch } from '../engine/batch.js';
+import type { QueueEngine } from '../engine/engine.js';
+import { Put, Take, type PutOutcome } from '../engine/outcomes.js';
+import { checkMaxsize } from '../queues/options.js';
+import { immediateOf, type ShutdownOptions } from './call-options.js';
 import type { Faults } from './faults.js';
 
 /**
@@ -18,13 +20,16 @@ import type { Faults } from './faults.js';
  */
 export interface QueueFace<T> {
   /**
-   * The queue's `maxsize` (`<= 0`: unbounded).
+   * The queue's `maxsize` (`<= 0`: unbounded); settable, as on the queue
+   * (culsans's face API): growing it wakes blocked putters, in any thread.
+   * @throws TypeError when set to anything but an integer.
    * @example
    * ```ts
    * if (queue.syncQ.maxsize > 0) console.log(`holds ${queue.syncQ.maxsize} items at most`);
+   * queue.asyncQ.maxsize = 2 * queue.asyncQ.maxsize; // as culsans's `async_q.maxsize = ...`
    * ```
    */
-  readonly maxsize: number;
+  maxsize: number;
   /**
    * Shut down, and no `asyncQ` call of this thread is pending.
    * @example
@@ -125,55 +130,52 @@ export interface QueueFace<T> {
   /** Alias of {@link QueueFace.taskDone}. */
   task_done(): void;
   /**
-   * Shuts the queue down; see `Queue.shutdown`.
+   * Shuts the queue down; see `Queue.shutdown`. `immediate` may be given
+   * as Python's keyword: `shutdown({ immediate: true })`.
+   * @throws TypeError when `immediate` is not a boolean.
    * @example
    * ```ts
-   * queue.syncQ.shutdown();     // getters drain the items left, then get ShutDown
-   * queue.syncQ.shutdown(true); // drop the items left: getters get ShutDown at once
+   * queue.syncQ.shutdown();                      // getters drain the items left, then get ShutDown
+   * queue.syncQ.shutdown(true);                  // drop the items left: getters get ShutDown at once
+   * queue.asyncQ.shutdown({ immediate: true });  // the same, as Python's keyword argument
    * ```
    */
-  shutdown(immediate?: boolean): void;
+  shutdown(immediate?: boolean | ShutdownOptions): void;
+  /**
+   * Removes every item at once; see `Queue.clear` (culsans's face API).
+   * @example
+   * ```ts
+   * queue.asyncQ.clear(); // drop the backlog; blocked putters wake
+   * ```
+   */
+  clear(): void;
 }
 
-/** What one locked attempt of a waiting call does. @internal */
-export const enum Op {
-  Put,
-  Get,
-  Peek,
-  Join,
-  PutMany,
-  GetMany,
-}
-
-/** What an attempt works on: the encoded item of a put, the batch of a `putMany`. @internal */
-export type OpData = Uint8Array | EncodedBatch | undefined;
-
-/** The shared implementation of both faces. @internal */
+/** The shared implementation of both faces: everything but the waiting calls. @internal */
 export abstract class Face<T> implements QueueFace<T> {
   /**
-   * @param queue - the queue this face serves.
+   * @param engine - the queue's engine.
    * @param faults - the error classes this face throws.
    */
-  constructor(queue: BaseQueue<T>, faults: Faults) {
-    this.queue = queue;
-    this.faults = faults;
-  }
-
-  /** The queue this face serves. @internal */
-  protected readonly queue: BaseQueue<T>;
-  /** The error classes this face throws. @internal */
-  protected readonly faults: Faults;
+  constructor(
+    protected readonly engine: QueueEngine<T>,
+    protected readonly faults: Faults,
+  ) {}
 
   get maxsize(): number {
-    return this.queue.maxsize;
+    return this.engine.maxsize;
+  }
+
+  set maxsize(value: number) {
+    this.engine.maxsize = checkMaxsize(value);
   }
 
   get closed(): boolean {
-    return this.queue.closed;
+    return this.engine.closed;
   }
 
   get unfinishedTasks(): number {
-    return this.queue.unfinishedTasks;
+    return this.engine.unfinishedTasks;
   }
 
   get unfinished_tasks(): number {
@@ -181,7 +183,7 @@ export abstract class Face<T> implements QueueFace<T> {
   }
 
   qsize(): number {
-    return this.queue.locked(() => this.queue.size());
+    return this.engine.locked(() => this.engine.qsize());
   }
 
   empty(): boolean {
@@ -189,21 +191,22 @@ export abstract class Face<T> implements QueueFace<T> {
   }
 
   full(): boolean {
-    return this.queue.locked(() => this.queue.isFull());
+    return this.engine.locked(() => this.engine.isFull());
   }
 
   putNowait(item: T): void {
-    const queue = this.queue;
-    const priority = queue.priorityOf(item);
-    const bytes = queue.encode(item);
-    queue.mutex.lock();
-    let outcome: number;
+    const engine = this.engine;
+    const priority = engine.priorityOf(item);
+    const bytes = engine.encode(item);
+    let outcome: PutOutcome;
+    engine.mutex.lock();
     try {
-      outcome = queue.tryPut(bytes, priority);
+      outcome = engine.tryPut(bytes, priority);
     } finally {
-      queue.mutex.unlock();
+      engine.mutex.unlock();
     }
-    this.putOutcome(outcome);
+    if (outcome === Put.ShutDown) throw this.faults.shutDown();
+    if (outcome !== Put.Done) throw this.faults.full(outcome === Put.NoRoom);
   }
 
   put_nowait(item: T): void {
@@ -227,7 +230,7 @@ export abstract class Face<T> implements QueueFace<T> {
   }
 
   taskDone(): void {
-    if (!this.queue.locked(() => this.queue.tryTaskDone())) {
+    if (!this.engine.locked(() => this.engine.tryTaskDone())) {
       throw new ValueError('taskDone() called more times than there were items put');
     }
   }
@@ -236,92 +239,57 @@ export abstract class Face<T> implements QueueFace<T> {
     this.taskDone();
   }
 
-  shutdown(immediate: boolean = false): void {
-    this.queue.shutdown(immediate);
+  shutdown(immediate?: boolean | ShutdownOptions): void {
+    this.engine.shutdown(immediateOf(immediate));
   }
 
-  /**
-   * With the mutex held: one attempt of `op`; returns its outcome. `data`
-   * is the encoded item of a put or the batch of a `putMany`; `n` the
-   * priority of a put or the `max` of a `getMany`.
-   * @internal
-   */
-  protected attempt(op: Op, data: OpData, n: number): number {
-    switch (op) {
-      case Op.Put:
-        return this.queue.tryPut(data as Uint8Array, n);
-      case Op.PutMany:
-        return this.queue.tryPutMany(data as EncodedBatch);
-      case Op.GetMany:
-        return this.queue.tryTakeMany(n);
-      case Op.Get:
-        return this.queue.tryTake(false);
-      case Op.Peek:
-        return this.queue.tryTake(true);
-      case Op.Join:
-        return this.queue.unfinishedTasks;
-    }
-  }
-
-  /** Whether the outcome of `op` means "wait". @internal */
-  protected mustWait(op: Op, outcome: number): boolean {
-    return op === Op.Put || op === Op.PutMany ? putMustWait(outcome) : op === Op.Join ? outcome !== 0 : takeMustWait(outcome);
-  }
-
-  /** Throws the error a final put outcome stands for. */
-  protected putOutcome(outcome: number): void {
-    if (outcome === PutResult.Done) return;
-    if (outcome === PutResult.ShutDown) throw this.faults.shutDown();
-    throw this.faults.full(outcome === PutResult.NoRoom);
-  }
-
-  /** Decodes a final take outcome, or throws the error it stands for. */
-  protected takeOutcome(outcome: number): T {
-    if (outcome >= 0) return this.queue.decode(outcome);
-    throw outcome === TakeResult.ShutDown ? this.faults.shutDown() : this.faults.empty();
-  }
-
-  /** Decodes the items of a final `tryTakeMany` outcome, or throws the error it stands for. @internal */
-  protected takeManyOutcome(outcome: number): T[] {
-    if (outcome >= 0) return this.queue.decodeMany(outcome);
-    throw outcome === TakeResult.ShutDown ? this.faults.shutDown() : this.faults.empty();
+  clear(): void {
+    this.engine.clear();
   }
 
   /**
    * Encodes the next items of `items` into `batch` (cleared first), at most
    * {@link BATCH_ITEMS}, before the lock is taken. An error thrown by the
-   * iterator, a priority or the codec stops it: it is returned, for the
-   * caller to throw once the items before it are put.
-   * @internal
+   * iterator, a priority or the codec stops it: it is kept in the fill, for
+   * the caller to throw once the items before it are put.
    */
   protected fillBatch(items: Iterator<T>, batch: EncodedBatch): BatchFill {
     batch.clear();
-    const queue = this.queue;
+    const engine = this.engine;
     try {
       while (batch.count < BATCH_ITEMS) {
         const next = items.next();
-        if (next.done) return { done: true, failed: false, error: undefined };
+        if (next.done) return { done: true, failure: undefined };
         const item = next.value;
-        const priority = queue.priorityOf(item);
-        batch.add(queue.encode(item), priority);
+        const priority = engine.priorityOf(item);
+        batch.add(engine.encode(item), priority);
       }
     } catch (error) {
-      return { done: true, failed: true, error };
+      return { done: true, failure: { error } };
     }
-    return { done: false, failed: false, error: undefined };
+    return { done: false, failure: undefined };
   }
 
   private takeNowait(peek: boolean): T {
-    const queue = this.queue;
-    queue.mutex.lock();
-    let outcome: number;
+    const engine = this.engine;
+    let outcome;
+    engine.mutex.lock();
     try {
-      outcome = queue.tryTake(peek);
+      outcome = engine.tryTake(peek);
     } finally {
-      queue.mutex.unlock();
+      engine.mutex.unlock();
     }
-    return this.takeOutcome(outcome);
+    if (outcome === Take.Taken) return engine.decodeTaken(!peek);
+    throw outcome === Take.ShutDown ? this.faults.shutDown() : this.faults.empty();
   }
+}
+
+/** What {@link Face.fillBatch} did. @internal */
+export interface BatchFill {
+  /** No item is left to encode. */
+  readonly done: boolean;
+  /** Set when encoding (or iterating) stopped on an error. */
+  readonly failure: { readonly error: unknown } | undefined;
 }
 
 /** Closes `iterator` after a call stopped early (as `for...of` does), ignoring what that throws. @internal */
@@ -340,33 +308,15 @@ export function iteratorOf<T>(items: Iterable<T>): Iterator<T> {
   return method.call(items) as Iterator<T>;
 }
 
-/** What {@link Face.fillBatch} did. @internal */
-export interface BatchFill {
-  /** No item is left to encode. */
-  done: boolean;
-  /** Encoding stopped on `error`. */
-  failed: boolean;
-  error: unknown;
-}
-
 /**
- * Checks the `max` of a `getMany`: a whole number from 1, or `Infinity`.
+ * Records on `error` how many items of a `putMany` went in before it
+ * stopped (when `error` is an object that can take the property), and
+ * returns it, for the caller to throw.
  * @internal
  */
-export function checkMax(max: unknown): number {
-  if (typeof max !== 'number' || !(Number.isInteger(max) || max === Infinity)) {
-    throw new TypeError(`max must be a whole number of items (or Infinity); received ${describe(max)}`);
+export function withItemsPut(error: unknown, itemsPut: number): unknown {
+  if (typeof error === 'object' && error !== null && Object.isExtensible(error)) {
+    Object.defineProperty(error, 'itemsPut', { value: itemsPut, writable: true, configurable: true, enumerable: true });
   }
-  if (max < 1) throw new ValueError(`max must be at least 1; received ${max}`);
-  return max;
-}
-
-/** Whether a put outcome means "wait for room". @internal */
-export function putMustWait(outcome: number): boolean {
-  return outcome === PutResult.Full || outcome === PutResult.NoRoom;
-}
-
-/** Whether a take outcome means "wait for an item". @internal */
-export function takeMustWait(outcome: number): boolean {
-  return outcome === TakeResult.Empty;
+  return error;
 }

@@ -3,16 +3,14 @@
  *
  * @module
  */
+import { EncodedBatch } from '../engine/batch.js';
+import type { QueueEngine } from '../engine/engine.js';
+import { Put, Take } from '../engine/outcomes.js';
 import { ShutDown } from '../errors.js';
-import type { Condition } from '../primitives/condition.js';
-import { now } from '../primitives/platform.js';
-import type { BaseQueue } from '../queues/base-queue.js';
-import { Word } from '../queues/layout.js';
-import { PutResult, TakeResult } from '../queues/outcomes.js';
-import { EncodedBatch } from '../queues/batch.js';
-import { checkMax, closeIterator, Face, iteratorOf, Op, type OpData, type QueueFace } from './face.js';
+import { Awaits, BlockingCall } from './blocking-call.js';
+import { blockingOf, checkMax, type Blocking, type BlockingOptions } from './call-options.js';
+import { closeIterator, Face, iteratorOf, withItemsPut, type QueueFace } from './face.js';
 import { syncFaults } from './faults.js';
-import { deadlineOf, lockDeadlineOf } from './timeout.js';
 
 /**
  * The blocking face of a queue. Its calls block the calling thread with
@@ -42,6 +40,17 @@ export interface SyncQueue<T> extends QueueFace<T>, Iterable<T> {
    */
   put(item: T, block?: boolean, timeout?: number | null): void;
   /**
+   * Puts `item`, with Python's keyword arguments: `put(x, timeout=2)` is
+   * `put(x, { timeout: 2 })`. As {@link SyncQueue.put | put(item, block, timeout)}.
+   * @throws TypeError when an option has the wrong type (the message names it).
+   * @example
+   * ```ts
+   * queue.syncQ.put(job, { timeout: 2 });    // Python: put(job, timeout=2)
+   * queue.syncQ.put(job, { block: false });  // Python: put(job, block=False)
+   * ```
+   */
+  put(item: T, options: BlockingOptions): void;
+  /**
    * Removes and returns the next item, waiting for one while the queue is empty.
    *
    * @param block - false: never wait (and ignore `timeout`).
@@ -57,6 +66,16 @@ export interface SyncQueue<T> extends QueueFace<T>, Iterable<T> {
    */
   get(block?: boolean, timeout?: number | null): T;
   /**
+   * Removes and returns the next item, with Python's keyword arguments:
+   * `get(timeout=2)` is `get({ timeout: 2 })`. As {@link SyncQueue.get | get(block, timeout)}.
+   * @throws TypeError when an option has the wrong type (the message names it).
+   * @example
+   * ```ts
+   * const job = queue.syncQ.get({ timeout: 0.5 }); // Python: get(timeout=0.5)
+   * ```
+   */
+  get(options: BlockingOptions): T;
+  /**
    * Returns (a copy of) the item the next `get` would return, leaving it in
    * the queue; waits like `get`.
    * @example
@@ -65,6 +84,14 @@ export interface SyncQueue<T> extends QueueFace<T>, Iterable<T> {
    * ```
    */
   peek(block?: boolean, timeout?: number | null): T;
+  /**
+   * {@link SyncQueue.peek | peek(block, timeout)} with Python's keyword arguments.
+   * @example
+   * ```ts
+   * const next = queue.syncQ.peek({ block: false });
+   * ```
+   */
+  peek(options: BlockingOptions): T;
   /**
    * Puts every item of `items`, in order, as that many `put` calls would,
    * but taking the lock once for as many items as fit (items are encoded
@@ -75,7 +102,8 @@ export interface SyncQueue<T> extends QueueFace<T>, Iterable<T> {
    * @param items - any iterable (an array, a Set, a generator...).
    * @param block - false: never wait; put what fits, then throw `SyncQueueFull`.
    * @param timeout - seconds to wait at most, in all; `null` waits forever.
-   * @throws SyncQueueFull when still full when the wait ends; the items before stay put.
+   * @throws SyncQueueFull when still full when the wait ends; the items before stay put,
+   *   and the error's `itemsPut` property says how many went in (as on every error it throws).
    * @throws SyncQueueShutDown when the queue is (or gets) shut down; the items before stay put.
    * @throws ValueError for a negative or NaN timeout; TypeError when `items` is not iterable.
    * @throws Whatever encoding or iterating an item throws, once the items before it are put.
@@ -86,6 +114,14 @@ export interface SyncQueue<T> extends QueueFace<T>, Iterable<T> {
    * ```
    */
   putMany(items: Iterable<T>, block?: boolean, timeout?: number | null): void;
+  /**
+   * {@link SyncQueue.putMany | putMany(items, block, timeout)} with Python's keyword arguments.
+   * @example
+   * ```ts
+   * queue.syncQ.putMany(rows, { timeout: 5 });
+   * ```
+   */
+  putMany(items: Iterable<T>, options: BlockingOptions): void;
   /**
    * Waits, as `get` does, for an item; then removes and returns, in order,
    * every item there is, up to `max` (at least one), under one lock: as if
@@ -109,6 +145,14 @@ export interface SyncQueue<T> extends QueueFace<T>, Iterable<T> {
    */
   getMany(max: number, block?: boolean, timeout?: number | null): T[];
   /**
+   * {@link SyncQueue.getMany | getMany(max, block, timeout)} with Python's keyword arguments.
+   * @example
+   * ```ts
+   * const jobs = queue.syncQ.getMany(64, { timeout: 1 });
+   * ```
+   */
+  getMany(max: number, options: BlockingOptions): T[];
+  /**
    * Blocks until every item put has been marked done with `taskDone()`.
    * @example
    * ```ts
@@ -127,76 +171,101 @@ export interface SyncQueue<T> extends QueueFace<T>, Iterable<T> {
   [Symbol.iterator](): Iterator<T>;
 }
 
-/**
- * How long one blocking call may spin, in all, before it sleeps on its
- * condition (milliseconds). Long enough to cover the time an idle thread on
- * another core takes to wake and answer (tens of µs on a VM: waking a thread
- * costs the waker ~10 µs and the woken ~30 µs there), so that a worker in a
- * request/response exchange with an event loop is found awake.
- */
-const SPIN_MS = 0.05;
-/** Polls between two looks at the clock while spinning. */
-const POLLS_PER_CLOCK = 256;
-/** A spinning putter that could go on waits for this many free slots at most... */
-const RUN = 16;
-/** ...unless the count stays still for this many polls (the getters paused). */
-const QUIET_POLLS = 64;
-
-
-/** The implementation of {@link SyncQueue} (janus's `SyncQueueProxy`). */
-export class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T> {
-  /** @param queue - the queue this face serves. */
-  constructor(queue: BaseQueue<T>) {
-    super(queue, syncFaults);
+/** The implementation of {@link SyncQueue}, named `SyncQueueProxy` at run time. */
+const SyncFace = class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T> {
+  /** @param engine - the queue's engine. */
+  constructor(engine: QueueEngine<T>) {
+    super(engine, syncFaults);
   }
 
-  put(item: T, block: boolean = true, timeout: number | null = null): void {
-    const deadline = deadlineOf(block, timeout);
-    const queue = this.queue;
-    const priority = queue.priorityOf(item);
-    const bytes = queue.encode(item);
-    this.putOutcome(this.waitFor(queue.notFull, block, deadline, Op.Put, bytes, priority, PutResult.Full));
-  }
-
-  get(block: boolean = true, timeout: number | null = null): T {
-    const deadline = deadlineOf(block, timeout);
-    return this.takeOutcome(this.waitFor(this.queue.notEmpty, block, deadline, Op.Get, undefined, 0, TakeResult.Empty));
-  }
-
-  peek(block: boolean = true, timeout: number | null = null): T {
-    const deadline = deadlineOf(block, timeout);
-    return this.takeOutcome(this.waitFor(this.queue.notEmpty, block, deadline, Op.Peek, undefined, 0, TakeResult.Empty));
-  }
-
-  putMany(items: Iterable<T>, block: boolean = true, timeout: number | null = null): void {
-    const deadline = deadlineOf(block, timeout);
-    const iterator = iteratorOf(items);
-    const batch = new EncodedBatch();
-    let finished = false;
+  put(item: T, block?: boolean | BlockingOptions, timeout?: number | null): void {
+    const call = new BlockingCall(this.engine, Awaits.Room, blockingOf(block, timeout));
+    const engine = this.engine;
+    const priority = engine.priorityOf(item);
+    const bytes = engine.encode(item);
+    if (!call.enter()) throw this.faults.full(false);
     try {
       for (;;) {
-        const fill = this.fillBatch(iterator, batch);
-        while (batch.next < batch.count) {
-          this.putOutcome(this.waitFor(this.queue.notFull, block, deadline, Op.PutMany, batch, 0, PutResult.Full));
-        }
-        if (fill.failed) throw fill.error;
-        if (fill.done) break;
+        const outcome = engine.tryPut(bytes, priority);
+        if (outcome === Put.Done) return;
+        if (outcome === Put.ShutDown) throw this.faults.shutDown();
+        if (!call.waitFor(engine.notFull, outcome === Put.Full)) throw this.faults.full(outcome === Put.NoRoom);
       }
-      finished = true;
     } finally {
-      if (!finished) closeIterator(iterator);
+      call.exit();
     }
   }
 
-  getMany(max: number, block: boolean = true, timeout: number | null = null): T[] {
+  get(block?: boolean | BlockingOptions, timeout?: number | null): T {
+    return this.take(false, blockingOf(block, timeout));
+  }
+
+  peek(block?: boolean | BlockingOptions, timeout?: number | null): T {
+    return this.take(true, blockingOf(block, timeout));
+  }
+
+  putMany(items: Iterable<T>, block?: boolean | BlockingOptions, timeout?: number | null): void {
+    const call = new BlockingCall(this.engine, Awaits.Room, blockingOf(block, timeout));
+    const engine = this.engine;
+    const iterator = iteratorOf(items);
+    const batch = new EncodedBatch();
+    let itemsPut = 0;
+    try {
+      for (;;) {
+        const fill = this.fillBatch(iterator, batch);
+        if (batch.count > 0 && !call.enter()) throw this.faults.full(false);
+        try {
+          while (batch.next < batch.count) {
+            const outcome = engine.tryPutMany(batch);
+            if (outcome === Put.ShutDown) throw this.faults.shutDown();
+            if (outcome === Put.Done) {
+              // Let other threads in between two runs of BATCH_BYTES.
+              call.exit();
+              if (batch.next < batch.count && !call.enter()) throw this.faults.full(false);
+            } else if (!call.waitFor(engine.notFull, outcome === Put.Full)) {
+              throw this.faults.full(outcome === Put.NoRoom);
+            }
+          }
+        } finally {
+          call.exit();
+          itemsPut += batch.next;
+        }
+        if (fill.failure !== undefined) throw fill.failure.error;
+        if (fill.done) return;
+      }
+    } catch (error) {
+      closeIterator(iterator);
+      throw withItemsPut(error, itemsPut);
+    }
+  }
+
+  getMany(max: number, block?: boolean | BlockingOptions, timeout?: number | null): T[] {
     checkMax(max);
-    const deadline = deadlineOf(block, timeout);
-    return this.takeManyOutcome(this.waitFor(this.queue.notEmpty, block, deadline, Op.GetMany, undefined, max, TakeResult.Empty));
+    const call = new BlockingCall(this.engine, Awaits.Item, blockingOf(block, timeout));
+    const engine = this.engine;
+    if (!call.enter()) throw this.faults.empty();
+    try {
+      for (;;) {
+        const outcome = engine.tryTakeMany(max);
+        if (outcome === Take.Taken) break;
+        if (outcome === Take.ShutDown) throw this.faults.shutDown();
+        if (!call.waitFor(engine.notEmpty, true)) throw this.faults.empty();
+      }
+    } finally {
+      call.exit();
+    }
+    return engine.decodeTakenMany();
   }
 
   join(): void {
-    deadlineOf(true, null);
-    this.waitFor(this.queue.allTasksDone, true, Infinity, Op.Join, undefined, 0, 0);
+    const call = new BlockingCall(this.engine, Awaits.TasksDone, blockingOf(true, null));
+    const engine = this.engine;
+    call.enter();
+    try {
+      while (engine.unfinishedTasks > 0) call.waitFor(engine.allTasksDone, false);
+    } finally {
+      call.exit();
+    }
   }
 
   *[Symbol.iterator](): Iterator<T> {
@@ -210,106 +279,39 @@ export class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T> {
     }
   }
 
-  /** Without the lock, a hint: whether a put (else a get) would not wait now. */
-  private looksReady(forPut: boolean): boolean {
-    const words = this.queue.words;
-    if (Atomics.load(words, Word.ShutDown) !== 0) return true;
-    const count = Atomics.load(words, Word.Count);
-    if (!forPut) return count > 0;
-    const maxsize = this.queue.maxsizeHint;
-    return maxsize <= 0 || count < maxsize;
-  }
-
-  /**
-   * The other side of a queue often puts (or gets) within microseconds, far
-   * sooner than a sleeping thread wakes. So a call that must wait for an
-   * item (or for room) first polls the queue's item count, without the lock
-   * and without registering as a waiter (no notify is owed to it, and it
-   * steals no wake-up), until `until` (a {@link now} time) at most. A getter
-   * stops at the first item. A putter, once a slot is free, keeps polling
-   * while the getters are busy (the count moves), until {@link RUN} slots
-   * are free, so that both sides run through several items each instead of
-   * handing the lock over item by item. Returns whether the time is left; the
-   * caller then retries under the lock, and sleeps on its condition only once
-   * it is spent.
-   */
-  private spin(forPut: boolean, until: number): boolean {
-    const queue = this.queue;
-    const words = queue.words;
-    let last = Atomics.load(words, Word.Count);
-    let quiet = 0;
-    for (let polls = 1; ; polls++) {
-      // (ShutDown shares the lock's line: read it seldom.)
-      if ((polls & 63) === 0 && Atomics.load(words, Word.ShutDown) !== 0) return true;
-      const count = Atomics.load(words, Word.Count);
-      if (count === last) quiet++;
-      else {
-        last = count;
-        quiet = 0;
-      }
-      // A getter goes as soon as an item is there: it may be the answer its
-      // thread waits for. A putter waiting for room waits for a run of slots.
-      let ready = count;
-      let run = 1;
-      if (forPut) {
-        const maxsize = queue.maxsizeHint;
-        if (maxsize <= 0) return true;
-        ready = maxsize - count;
-        run = Math.min(RUN, Math.max(1, maxsize >> 3));
-      }
-      if (ready >= run || (ready > 0 && quiet >= QUIET_POLLS)) return true;
-      if (polls % POLLS_PER_CLOCK === 0 && now() >= until) return false;
-    }
-  }
-
-
-  /**
-   * Takes the lock and attempts `op` until its outcome needs no wait,
-   * sleeping on `condition` in between, until `deadline`. Returns the last
-   * outcome, or `lockTimeout` if the lock itself could not be taken in time
-   * (its holder died: see the limitations guide).
-   */
-  private waitFor(
-    condition: Condition,
-    block: boolean,
-    deadline: number,
-    op: Op,
-    data: OpData,
-    n: number,
-    lockTimeout: number,
-  ): number {
-    const queue = this.queue;
-    const mutex = queue.mutex;
-    const lockDeadline = lockDeadlineOf(deadline);
-    const forPut = op === Op.Put || op === Op.PutMany;
-    // Spin first (see `spin`) when the queue looks full (empty) already.
-    let spinning = block && op !== Op.Join;
-    // When the spin ends; set once a spin starts (reading the clock costs).
-    let spinUntil = 0;
-    if (spinning && !this.looksReady(forPut)) {
-      spinUntil = Math.min(deadline, now() + SPIN_MS);
-      spinning = this.spin(forPut, spinUntil);
-    }
-    if (!mutex.lockUntil(lockDeadline)) return lockTimeout;
-    let held = true;
+  /** `get` (or, with `peek`, `peek`): the item, once there is one. */
+  private take(peek: boolean, blocking: Blocking): T {
+    const call = new BlockingCall(this.engine, Awaits.Item, blocking);
+    const engine = this.engine;
+    if (!call.enter()) throw this.faults.empty();
     try {
       for (;;) {
-        const outcome = this.attempt(op, data, n);
-        if (!this.mustWait(op, outcome) || !block || (deadline !== Infinity && now() >= deadline)) return outcome;
-        if (spinning && outcome !== PutResult.NoRoom) {
-          held = false;
-          mutex.unlock();
-          if (spinUntil === 0) spinUntil = Math.min(deadline, now() + SPIN_MS);
-          spinning = this.spin(forPut, spinUntil) && now() < spinUntil;
-          if (!mutex.lockUntil(lockDeadline)) return lockTimeout;
-          held = true;
-          continue;
-        }
-        held = condition.wait(deadline, lockDeadline);
-        if (!held) return lockTimeout;
+        const outcome = engine.tryTake(peek);
+        if (outcome === Take.Taken) break;
+        if (outcome === Take.ShutDown) throw this.faults.shutDown();
+        if (!call.waitFor(engine.notEmpty, true)) throw this.faults.empty();
       }
     } finally {
-      if (held) mutex.unlock();
+      call.exit();
     }
+    return engine.decodeTaken(!peek);
   }
+};
+
+/** The `syncQ` of the queue whose engine is `engine`. @internal */
+export function syncFace<T>(engine: QueueEngine<T>): SyncQueue<T> {
+  return new SyncFace(engine);
 }
+
+/**
+ * The class of every `syncQ` (janus's `SyncQueueProxy`), for `instanceof`
+ * checks; each queue constructs its own.
+ * @example
+ * ```ts
+ * if (face instanceof SyncQueueProxy) face.put(item); // the blocking face
+ * ```
+ */
+export const SyncQueueProxy = SyncFace as unknown as abstract new <T>() => SyncQueue<T>;
+
+/** The type of a `syncQ`: a {@link SyncQueue}. */
+export type SyncQueueProxy<T> = SyncQueue<T>;

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { QueueHandle } from './handle.js';
-import { Kind } from './handle.js';
+import type { QueueHandle } from '../engine/handle.js';
+import { Kind } from '../engine/handle.js';
 import type { QueueOptions } from './options.js';
 import { Queue } from './queue.js';
 

@@ -36,6 +36,32 @@ export const DEFAULT_MAX_CAPACITY = 64 * 1024 * 1024;
 /** The largest store: offsets are int32. */
 export const MAX_STORE_BYTES = 2 ** 31 - 8;
 
+/** The checked options of a queue. */
+export interface CheckedOptions<T> {
+  readonly capacity: number;
+  readonly maxCapacity: number;
+  readonly codec: Codec<T> | undefined;
+}
+
+/**
+ * Checks the options of a queue constructor or `from()`.
+ * @throws TypeError when `options` is not an object, or an option has the wrong type (the message names it).
+ * @throws RangeError when a store size is out of range.
+ */
+export function checkOptions<T>(options: unknown): CheckedOptions<T> {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options must be an object like { capacity, maxCapacity, codec }; received ${describe(options)}`);
+  }
+  const { codec } = options as QueueOptions<T>;
+  if (codec !== undefined) {
+    const { encode, decode } = (codec ?? {}) as Partial<Codec<T>>;
+    if (typeof codec !== 'object' || codec === null || typeof encode !== 'function' || typeof decode !== 'function') {
+      throw new TypeError(`options.codec must be an object with encode and decode functions; received ${describe(codec)}`);
+    }
+  }
+  return { ...storeSizes(options), codec };
+}
+
 /** Checks a `maxsize`: any integer (`<= 0` is unbounded). */
 export function checkMaxsize(maxsize: unknown): number {
   if (typeof maxsize !== 'number' || !Number.isInteger(maxsize)) {

@@ -5,8 +5,8 @@
  */
 import { describe } from '../describe.js';
 import { RefHeap } from '../store/ref-heap.js';
-import { Kind, type QueueHandle } from './handle.js';
-import { Word } from './layout.js';
+import { Kind, type QueueHandle } from '../engine/handle.js';
+import { Word } from '../engine/layout.js';
 import type { QueueOptions } from './options.js';
 import { Queue } from './queue.js';
 

@@ -4,13 +4,13 @@
  * @module
  */
 import { RefDeque } from '../store/ref-deque.js';
-import { attachWith, BaseQueue } from './base-queue.js';
-import { Kind, KIND_NAMES, kindOfHandle, type QueueHandle } from './handle.js';
-import { Word } from './layout.js';
+import { Kind, KIND_NAMES, kindOfHandle, type QueueHandle } from '../engine/handle.js';
+import { Word } from '../engine/layout.js';
+import { Attach, BaseQueue } from './base-queue.js';
 import type { QueueOptions } from './options.js';
 
 /** A queue class that `from()` can construct. */
-type QueueClass = { kind: number; new (maxsize?: number, options?: never): Queue<unknown> };
+type QueueClass = { kind: number; new (maxsize: Attach, options?: never): Queue<unknown> };
 /** The concrete class of each kind, registered by the class itself. */
 const kinds = new Map<number, QueueClass>();
 
@@ -115,5 +115,5 @@ function attachAs(cls: QueueClass, handle: QueueHandle, options: unknown): Queue
     }
     target = own;
   }
-  return attachWith(handle, () => new target(0, options as never));
+  return new target(new Attach(handle), options as never);
 }

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { AsyncQueueShutDown, Queue } from '../../lib/index.js';
-import { delay } from '../support/promises.js';
+import { delay, pending, within } from '../support/promises.js';
 import { inWorker, startTask } from '../support/workers.js';
 
 const tasks = new URL('./tasks.js', import.meta.url);
@@ -160,20 +160,42 @@ describe('cross-thread wake-ups', () => {
     expect(queue.closed).to.equal(false);
   });
 
-  it('closed stays false while an asyncQ call of this thread is pending, waitClosed waits for it', async () => {
+  it('closed stays false while an asyncQ call of this thread is pending, waitClosed resolves after it settled', async () => {
+    const queue = new Queue<number>();
+    const getting = queue.asyncQ.get();
+    let gotSettled = false;
+    const got = getting.catch((e: unknown) => {
+      gotSettled = true;
+      return e;
+    });
+    await delay(20); // the get waits
+    queue.shutdown();
+    expect(queue.closed).to.equal(false); // the get has not settled yet: it wakes asynchronously
+    const order: string[] = [];
+    const waiting = queue.waitClosed().then(() => order.push(`closed, get settled: ${gotSettled}`));
+    expect(await got).to.be.instanceOf(AsyncQueueShutDown);
+    await waiting;
+    expect(order).to.deep.equal(['closed, get settled: true']);
+    expect(queue.closed).to.equal(true);
+  });
+
+  it('closed, aclose() and await using do not wait for a join() whose task was taken and never done', async () => {
     const queue = new Queue<number>();
     queue.asyncQ.putNowait(1);
+    queue.asyncQ.getNowait(); // taken, never marked done: a consumer that died
     const joining = queue.asyncQ.join();
-    queue.shutdown();
-    expect(queue.closed).to.equal(false);
-    let closed = false;
-    const waiting = queue.waitClosed().then(() => (closed = true));
-    await delay(20);
-    expect(closed).to.equal(false);
-    queue.asyncQ.getNowait();
+    expect(await pending(joining)).to.equal(true);
+    expect(await within(queue.aclose(), 2000, 'aclose() behind a pending join()')).to.equal(undefined);
+    expect(queue.closed).to.equal(true);
+    expect(queue.asyncQ.unfinishedTasks).to.equal(1);
+    expect(await pending(joining)).to.equal(true); // join() still waits for its task, as in Python
+    {
+      await using other = new Queue<number>();
+      other.asyncQ.putNowait(1);
+      other.asyncQ.getNowait();
+      void other.asyncQ.join();
+    } // disposing returns although the join never will
     queue.asyncQ.taskDone();
     await joining;
-    await waiting;
-    expect(queue.closed).to.equal(true);
   });
 });

@@ -20,7 +20,8 @@ import {
 } from '../../lib/index.js';
 import { FailingQueue } from './failing-queue.js';
 import { cleanUp, KINDS, own, spawn, waitFlag } from './harness.js';
-import { basicQueueScenario, failingQueueScenario, lockIsFree, ORDER, QUEUE_SIZE } from './scenarios.js';
+import { lockIsFree } from '../support/internals.js';
+import { basicQueueScenario, failingQueueScenario, ORDER, QUEUE_SIZE } from './scenarios.js';
 import { newRendezvous, raise, RV, sharedInts, type Outcome } from './shared.js';
 import type { OpJob } from './tasks.js';
 

@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { LifoQueue, PriorityQueue, Queue } from '../../lib/index.js';
 import { delay, within } from '../support/promises.js';
 import { startTask } from '../support/workers.js';
-import { lockIsFree } from './scenarios.js';
+import { lockIsFree } from '../support/internals.js';
 import { act, PATIENCE_MS, raise, RESCUE_AFTER_MS, RV, TRIGGER_DELAY_MS, wakeEverything } from './shared.js';
 
 const TASKS = new URL('./tasks.js', import.meta.url);

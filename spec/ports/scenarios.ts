@@ -7,6 +7,7 @@
  */
 import { expect } from 'chai';
 import { Queue, SyncQueueEmpty, SyncQueueFull } from '../../lib/index.js';
+import { lockIsFree } from '../support/internals.js';
 import { FailingQueue, FailingQueueError } from './failing-queue.js';
 import { blockOn, qfull, TRIGGER_ITEM, TriggerAction } from './shared.js';
 
@@ -20,12 +21,6 @@ export const ORDER: Record<string, number[]> = {
   PriorityQueue: [111, 222, 333],
 };
 
-/** Whether the mutex of `queue` is free (janus's `not _sync_mutex.locked()`). */
-export function lockIsFree(queue: Queue<unknown>): boolean {
-  if (!queue.mutex.tryLock()) return false;
-  queue.mutex.unlock();
-  return true;
-}
 
 /** `call` must throw an instance of `type` after waiting at least about `seconds`. */
 function expectTimedOut(call: () => unknown, type: new (...args: never[]) => Error, seconds: number): void {

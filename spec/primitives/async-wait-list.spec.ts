@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AsyncWaitList } from '../../lib/primitives/async-wait-list.js';
+import { AsyncWaitList } from '../../lib/primitives/condition.js';
 import { delay, within } from '../support/promises.js';
 import { settles, until } from './helpers.js';
 

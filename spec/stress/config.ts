@@ -11,7 +11,8 @@
  */
 import { isMainThread } from 'node:worker_threads';
 import type { Queue } from '../../lib/index.js';
-import { Word } from '../../lib/queues/layout.js';
+import { Word } from '../../lib/engine/layout.js';
+import { controlWords, describeCondition, liveBytes, lockIsFree, waiters, type ConditionName } from '../support/internals.js';
 import { startTask, type TaskWorker } from '../support/workers.js';
 
 // ------------------------------------------------------------------ sizes
@@ -179,37 +180,18 @@ export async function outcome<T>(promise: Promise<T>): Promise<{ value?: T; erro
 
 // ------------------------------------------------------------ diagnostics
 
-/** Condition words: sequence, waiters, signals; sync first, then async. */
-const CONDITION_WORDS = ['seq', 'waiters', 'signals'];
-
 /**
  * The queue's shared words, read without the lock (a stuck test must still
  * be able to say what it is stuck on): for failure messages only.
  */
 export function snapshot(queue: Queue<unknown>): string {
-  const words = (queue as unknown as { words: Int32Array }).words;
-  const condition = (at: number): string => {
-    const w = (i: number): number => Atomics.load(words, at + i);
-    return `sync ${CONDITION_WORDS.map((n, i) => `${n} ${w(i)}`).join(', ')}; async ${CONDITION_WORDS.map((n, i) => `${n} ${w(3 + i)}`).join(', ')}`;
-  };
+  const words = controlWords(queue);
   return (
     `mutex ${Atomics.load(words, Word.Mutex)}, shut down ${Atomics.load(words, Word.ShutDown)}, ` +
     `unfinished ${Atomics.load(words, Word.UnfinishedTasks)}, index words [${Array.from(words.subarray(Word.Index, Word.Index + 4)).join(', ')}], ` +
-    `live bytes ${Atomics.load(words, Word.Arena + 2)}; notEmpty {${condition(Word.NotEmpty)}}; ` +
-    `notFull {${condition(Word.NotFull)}}; allTasksDone {${condition(Word.AllTasksDone)}}`
+    `live bytes ${liveBytes(queue)}; notEmpty {${describeCondition(queue, 'notEmpty')}}; ` +
+    `notFull {${describeCondition(queue, 'notFull')}}; allTasksDone {${describeCondition(queue, 'allTasksDone')}}`
   );
-}
-
-/** Registered, not yet signalled waiters of one of the queue's conditions (internal words; see Condition). */
-export function waiters(queue: Queue<unknown>, condition: 'notEmpty' | 'notFull' | 'allTasksDone'): { sync: number; async: number } {
-  const words = (queue as unknown as { words: Int32Array }).words;
-  const at = condition === 'notEmpty' ? Word.NotEmpty : condition === 'notFull' ? Word.NotFull : Word.AllTasksDone;
-  return { sync: Atomics.load(words, at + 1), async: Atomics.load(words, at + 4) };
-}
-
-/** Bytes held by items in the queue's shared store. */
-export function liveBytes(queue: Queue<unknown>): number {
-  return (queue as unknown as { arena: { liveBytes: number } }).arena.liveBytes;
 }
 
 /**
@@ -217,7 +199,6 @@ export function liveBytes(queue: Queue<unknown>): number {
  * is free: a waiter registers with the lock held, so only then is it
  * certainly asleep (and safe to terminate) rather than about to unlock.
  */
-export function blocked(queue: Queue<unknown>, condition: 'notEmpty' | 'notFull' | 'allTasksDone', kind: 'sync' | 'async', n: number): boolean {
-  const words = (queue as unknown as { words: Int32Array }).words;
-  return waiters(queue, condition)[kind] === n && Atomics.load(words, Word.Mutex) === 0;
+export function blocked(queue: Queue<unknown>, condition: ConditionName, kind: 'sync' | 'async', n: number): boolean {
+  return waiters(queue, condition)[kind] === n && lockIsFree(queue);
 }

@@ -7,7 +7,8 @@
 import { expect } from 'chai';
 import { LifoQueue, PriorityQueue, Queue, type QueueHandle } from '../../lib/index.js';
 import { within } from '../support/promises.js';
-import { blocked, Crew, FULL, liveBytes, outcome, replay, Rng, seedFor, sized, until } from './config.js';
+import { blocked, Crew, FULL, outcome, replay, Rng, seedFor, sized, until } from './config.js';
+import { liveBytes } from '../support/internals.js';
 import { RACE } from './tasks.js';
 
 const RACE_ROUNDS = sized(300, 3_000);

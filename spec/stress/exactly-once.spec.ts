@@ -13,7 +13,8 @@
 import { expect } from 'chai';
 import { LifoQueue, PriorityQueue, Queue } from '../../lib/index.js';
 import { within } from '../support/promises.js';
-import { Crew, FULL, liveBytes, replay, Rng, seedFor, sized, snapshot } from './config.js';
+import { Crew, FULL, replay, Rng, seedFor, sized, snapshot } from './config.js';
+import { liveBytes } from '../support/internals.js';
 import { verdict } from './order.js';
 import { Ctl, consumeTagged, produceTagged, type ConsumerReport, type ProducerReport, type Tagged } from './tagged.js';
 

@@ -15,7 +15,8 @@
 import { expect } from 'chai';
 import { LifoQueue, PriorityQueue, Queue, ValueError } from '../../lib/index.js';
 import { within } from '../support/promises.js';
-import { Crew, FULL, replay, Rng, seedFor, sized, snapshot, until, waiters } from './config.js';
+import { Crew, FULL, replay, Rng, seedFor, sized, snapshot, until } from './config.js';
+import { waiters } from '../support/internals.js';
 import { asyncCall, type StormCall, type StormOutcome } from './storm.js';
 
 const STORMS = sized(1, 5);

@@ -13,7 +13,8 @@
 import { expect } from 'chai';
 import { LifoQueue, PriorityQueue, Queue } from '../../lib/index.js';
 import { within } from '../support/promises.js';
-import { Crew, FULL, liveBytes, replay, Rng, seedFor, sized, snapshot } from './config.js';
+import { Crew, FULL, replay, Rng, seedFor, sized, snapshot } from './config.js';
+import { liveBytes } from '../support/internals.js';
 import { heapAfterGc, S, soak, type SoakItem, type SoakReport } from './soak.js';
 
 const MAX_CAPACITY = 192 * 1024;

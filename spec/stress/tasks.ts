@@ -12,6 +12,7 @@ import { armOf, FAILING_KINDS, type FailingKind } from './failing.js';
 import { soak, type SoakItem, type SoakReport } from './soak.js';
 import { asyncCall, syncCall, type StormCall, type StormOutcome } from './storm.js';
 import { consumeTagged, produceTagged, type ConsumerReport, type ProducerReport, type Tagged } from './tagged.js';
+import { lockOf } from '../support/internals.js';
 
 interface OnQueue {
   handle: QueueHandle;
@@ -288,7 +289,7 @@ export function untimedGetter({ handle, peeks = false }: OnQueue & { peeks?: boo
 /** Takes the queue's mutex, says so in `flag[0]`, and holds it until the worker is terminated. */
 export function holdMutexForever({ handle, flag }: OnQueue & { flag: SharedArrayBuffer }): never {
   const queue = Queue.from(handle);
-  (queue as unknown as { mutex: { lock(): void } }).mutex.lock();
+  lockOf(queue).lock();
   const word = new Int32Array(flag);
   Atomics.store(word, 0, 1);
   Atomics.notify(word, 0);
@@ -663,7 +664,7 @@ export async function abortThenSyncCalls(): Promise<string[]> {
  */
 export function relockHog({ handle, ctl, seed }: OnQueue & { ctl: SharedArrayBuffer; seed: number }): number {
   const queue = Queue.from<number>(handle);
-  const mutex = (queue as unknown as { mutex: { lock(): void; unlock(): void } }).mutex;
+  const mutex = lockOf(queue);
   const words = new Int32Array(ctl);
   const rng = new Rng(seed);
   const pause = new Int32Array(new SharedArrayBuffer(4));

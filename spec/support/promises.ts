@@ -30,3 +30,14 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected the promise to reject, but it resolved');
 }
+
+/** Whether `promise` is still pending after 10 ms (the macrotasks queued before ran). */
+export async function pending(promise: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await delay(10);
+  return !settled;
+}

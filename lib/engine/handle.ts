@@ -4,6 +4,9 @@
  * @module
  */
 import { describe } from '../describe.js';
+import { requireSharedMemory } from '../primitives/platform.js';
+import { Arena, blockSize } from '../store/arena.js';
+import { allocateShared, SharedRegion } from '../store/shared-region.js';
 import { CONTROL_BYTES, LAYOUT_VERSION, TAG, Word } from './layout.js';
 
 /**
@@ -39,6 +42,36 @@ export interface QueueHandle {
   readonly index: SharedArrayBuffer;
 }
 
+/** Initial bytes of the order index. */
+const INDEX_BYTES = 1024;
+/** Bytes per index entry at most (a heap entry). */
+const INDEX_ENTRY_BYTES = 16;
+
+/**
+ * Creates the shared state of an empty queue of `kind` and returns its
+ * handle, frozen (checked sizes and `maxsize`).
+ * @internal
+ */
+export function createHandle(kind: number, maxsize: number, sizes: { capacity: number; maxCapacity: number }): QueueHandle {
+  requireSharedMemory();
+  const { capacity, maxCapacity } = sizes;
+  const maxIndex = Math.max(INDEX_BYTES, 2 ** Math.ceil(Math.log2(maxCapacity / blockSize(0))) * INDEX_ENTRY_BYTES);
+  const handle: QueueHandle = Object.freeze({
+    control: new SharedArrayBuffer(CONTROL_BYTES),
+    store: allocateShared(capacity, maxCapacity),
+    index: allocateShared(INDEX_BYTES, maxIndex),
+  });
+  const words = new Int32Array(handle.control);
+  new Float64Array(handle.control)[Word.MaxsizeF64] = maxsize;
+  words[Word.ArenaSize] = capacity;
+  words[Word.IndexSize] = INDEX_BYTES;
+  new Arena(new SharedRegion(handle.store, words, Word.ArenaSize), words, Word.Arena).format();
+  words[Word.Kind] = kind;
+  words[Word.Version] = LAYOUT_VERSION;
+  Atomics.store(words, Word.Tag, TAG);
+  return handle;
+}
+
 /** Queue kinds, as written in the control memory. */
 export const Kind = { Queue: 1, LifoQueue: 2, PriorityQueue: 3 } as const;
 /** The name of each kind, for messages. */
@@ -50,6 +83,7 @@ export const KIND_NAMES: Record<number, string> = { 1: 'Queue', 2: 'LifoQueue', 
  * @throws TypeError for anything else.
  */
 export function kindOfHandle(handle: unknown): number {
+  requireSharedMemory();
   if (typeof handle !== 'object' || handle === null) {
     throw new TypeError(`expected a QueueHandle (queue.handle); received ${describe(handle)}`);
   }

@@ -14,21 +14,10 @@ import {
   ValueError,
 } from '../../lib/index.js';
 import { KINDS } from '../support/kinds.js';
-import { delay, rejection } from '../support/promises.js';
+import { delay, pending, rejection } from '../support/promises.js';
 import { startTask } from '../support/workers.js';
 
 const tasks = new URL('./batch-tasks.js', import.meta.url);
-
-/** Whether `promise` is still pending after the current macrotask queue ran. */
-async function pending(promise: Promise<unknown>): Promise<boolean> {
-  let settled = false;
-  promise.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  await delay(10);
-  return !settled;
-}
 
 describe('putMany / getMany', () => {
   for (const kind of KINDS) {

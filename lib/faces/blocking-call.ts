@@ -1,0 +1,161 @@
+/**
+ * How a `syncQ` call waits: a short spin without the lock, then sleeps on
+ * a condition, within its deadline. One object per call, with named fields,
+ * so that each `syncQ` method reads as its Python counterpart: "attempt;
+ * done, shut down, or wait until the deadline".
+ *
+ * @module
+ * @internal
+ */
+import type { QueueEngine } from '../engine/engine.js';
+import type { Condition } from '../primitives/condition.js';
+import { now } from '../primitives/platform.js';
+import type { Blocking } from './call-options.js';
+
+/** How long past its deadline a timed call still waits for the lock itself. */
+export const LOCK_GRACE_MS = 250;
+/**
+ * How long one blocking call may spin, in all, before it sleeps on its
+ * condition (milliseconds). Long enough to cover the time an idle thread on
+ * another core takes to wake and answer (tens of µs on a VM: waking a thread
+ * costs the waker ~10 µs and the woken ~30 µs there), so that a worker in a
+ * request/response exchange with an event loop is found awake.
+ */
+const SPIN_MS = 0.05;
+/** Polls between two looks at the clock while spinning. */
+const POLLS_PER_CLOCK = 256;
+/** A spinning putter that could go on waits for this many free slots at most... */
+const RUN = 16;
+/** ...unless the count stays still for this many polls (the getters paused). */
+const QUIET_POLLS = 64;
+
+/** What a blocking call waits for. @internal */
+export const Awaits = {
+  /** Room for an item (a put). */
+  Room: 'room',
+  /** An item (a get or a peek). */
+  Item: 'item',
+  /** Every task done (a join): never spins. */
+  TasksDone: 'tasks-done',
+} as const;
+
+/** One of {@link Awaits}. @internal */
+export type Awaited = (typeof Awaits)[keyof typeof Awaits];
+
+/** One `syncQ` call's lock and waits. @internal */
+export class BlockingCall {
+  /** Whether this call holds the queue's lock. */
+  private held = false;
+  /** Whether the call may still spin before it sleeps. */
+  private spinning: boolean;
+  /** When the spinning ends (0 until a spin starts: reading the clock costs). */
+  private spinUntil = 0;
+  /** The latest time to wait for the lock itself (its holder may have died). */
+  private readonly lockDeadline: number;
+
+  /**
+   * @param engine - the queue's engine.
+   * @param awaits - what the call waits for.
+   * @param blocking - whether it may wait, and until when.
+   */
+  constructor(
+    private readonly engine: QueueEngine<unknown>,
+    private readonly awaits: Awaited,
+    private readonly blocking: Blocking,
+  ) {
+    this.lockDeadline = blocking.deadline + LOCK_GRACE_MS;
+    this.spinning = blocking.block && awaits !== Awaits.TasksDone;
+  }
+
+  /**
+   * Takes the lock, first spinning without it while the queue looks full
+   * (empty) and the spin lasts. Returns false if the lock did not come by
+   * the lock deadline.
+   */
+  enter(): boolean {
+    if (this.spinning && !this.looksReady()) this.spinning = this.spin();
+    this.held = this.engine.mutex.lockUntil(this.lockDeadline);
+    return this.held;
+  }
+
+  /**
+   * With the lock held, after an attempt that must wait: waits for
+   * `condition` (or, while `maySpin` and the spin lasts, polls without the
+   * lock) and takes the lock again. Returns false when the call must stop
+   * instead: it may not block, its deadline passed, or the lock did not
+   * come back in time.
+   */
+  waitFor(condition: Condition, maySpin: boolean): boolean {
+    const { block, deadline } = this.blocking;
+    if (!block || (deadline !== Infinity && now() >= deadline)) return false;
+    if (this.spinning && maySpin) {
+      this.exit();
+      this.spinning = this.spin();
+      this.held = this.engine.mutex.lockUntil(this.lockDeadline);
+    } else {
+      this.held = condition.wait(deadline, this.lockDeadline);
+    }
+    return this.held;
+  }
+
+  /** Releases the lock if this call holds it. */
+  exit(): void {
+    if (this.held) {
+      this.held = false;
+      this.engine.mutex.unlock();
+    }
+  }
+
+  /** Without the lock, a hint: whether the call would not wait now. */
+  private looksReady(): boolean {
+    const engine = this.engine;
+    if (engine.isShutDown) return true;
+    const count = engine.countHint;
+    if (this.awaits === Awaits.Item) return count > 0;
+    const maxsize = engine.maxsizeHint;
+    return maxsize <= 0 || count < maxsize;
+  }
+
+  /**
+   * The other side of a queue often puts (or gets) within microseconds, far
+   * sooner than a sleeping thread wakes. So a call that must wait first
+   * polls the queue's item count, without the lock and without registering
+   * as a waiter (no notify is owed to it, and it steals no wake-up), for
+   * {@link SPIN_MS} in all. A getter stops at the first item. A putter, once
+   * a slot is free, keeps polling while the getters are busy (the count
+   * moves), until {@link RUN} slots are free, so that both sides run through
+   * several items each instead of handing the lock over item by item.
+   * Returns whether spinning time is left; the caller then retries under
+   * the lock, and sleeps on its condition once the time is spent.
+   */
+  private spin(): boolean {
+    if (this.spinUntil === 0) this.spinUntil = Math.min(this.blocking.deadline, now() + SPIN_MS);
+    const until = this.spinUntil;
+    const engine = this.engine;
+    const forRoom = this.awaits === Awaits.Room;
+    let last = engine.countHint;
+    let quiet = 0;
+    for (let polls = 1; ; polls++) {
+      // (ShutDown shares the lock's cache line: read it seldom.)
+      if ((polls & 63) === 0 && engine.isShutDown) return true;
+      const count = engine.countHint;
+      if (count === last) quiet++;
+      else {
+        last = count;
+        quiet = 0;
+      }
+      // A getter goes as soon as an item is there: it may be the answer its
+      // thread waits for. A putter waiting for room waits for a run of slots.
+      let ready = count;
+      let run = 1;
+      if (forRoom) {
+        const maxsize = engine.maxsizeHint;
+        if (maxsize <= 0) return true;
+        ready = maxsize - count;
+        run = Math.min(RUN, Math.max(1, maxsize >> 3));
+      }
+      if (ready >= run || (ready > 0 && quiet >= QUIET_POLLS)) return now() < until;
+      if (polls % POLLS_PER_CLOCK === 0 && now() >= until) return false;
+    }
+  }
+}
