@@ -18,7 +18,10 @@ export interface QueueOptions<T = unknown> {
   /**
    * The most bytes the store may grow to (default 64 MiB, at most
    * 2 GiB - 8). An item too large for it is a `RangeError`; while the store
-   * is full, `put` waits and `putNowait` throws `Full`.
+   * is full, `put` waits and `putNowait` throws `Full`. The queue takes this
+   * much address space at once (and its order index about as much again),
+   * but memory only as items fill the store: the limitations guide says how
+   * many queues that allows.
    * Ignored by `from()`: the handle carries the store.
    */
   maxCapacity?: number;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { allocateShared, SharedRegion } from '../../lib/store/shared-region.js';
+import { allocateShared, COMMIT_AT_ONCE, SharedRegion } from '../../lib/store/shared-region.js';
 import { runTask } from '../primitives/helpers.js';
 import { fixture, otherView } from './fixtures.js';
 
@@ -21,15 +21,60 @@ function withoutGrowableBuffers<T>(body: () => T): T {
 }
 
 describe('store/SharedRegion', () => {
-  it('allocateShared gives a growable buffer of the initial size', () => {
-    const buffer = allocateShared(64, 4096);
+  it('allocateShared reserved: a growable buffer of the initial size', () => {
+    const buffer = allocateShared(64, 4096, false);
     expect(buffer.growable).to.equal(true);
     expect(buffer.byteLength).to.equal(64);
     expect(buffer.maxByteLength).to.equal(4096);
   });
 
+  it('allocateShared at once: a buffer of the maximum size, and commits at once by default only on Linux', () => {
+    const buffer = allocateShared(64, 4096, true);
+    expect(buffer.byteLength).to.equal(4096);
+    expect(buffer.maxByteLength).to.equal(4096);
+    expect(COMMIT_AT_ONCE).to.equal(process.platform === 'linux');
+    expect(allocateShared(64, 4096).byteLength).to.equal(COMMIT_AT_ONCE ? 4096 : 64);
+  });
+
+  it('allocateShared at once falls back to a reserved buffer when the system refuses to commit the maximum', () => {
+    const Real = SharedArrayBuffer;
+    const refused: number[] = [];
+    function StrictCommit(length: number, options?: { maxByteLength?: number }): SharedArrayBuffer {
+      if (length > 1024) {
+        refused.push(length);
+        throw new RangeError('Array buffer allocation failed');
+      }
+      return new Real(length, options);
+    }
+    StrictCommit.prototype = Real.prototype;
+    globalThis.SharedArrayBuffer = StrictCommit as unknown as SharedArrayBufferConstructor;
+    let buffer: SharedArrayBuffer;
+    try {
+      buffer = allocateShared(64, 4096, true);
+    } finally {
+      globalThis.SharedArrayBuffer = Real;
+    }
+    expect(refused).to.deep.equal([4096]);
+    expect(buffer.growable).to.equal(true);
+    expect(buffer.byteLength).to.equal(64);
+    expect(buffer.maxByteLength).to.equal(4096);
+  });
+
+  it('allocateShared at once lets any other error through', () => {
+    const Real = SharedArrayBuffer;
+    function Broken(): SharedArrayBuffer {
+      throw new TypeError('broken');
+    }
+    globalThis.SharedArrayBuffer = Broken as unknown as SharedArrayBufferConstructor;
+    try {
+      expect(() => allocateShared(64, 4096, true)).to.throw(TypeError, 'broken');
+    } finally {
+      globalThis.SharedArrayBuffer = Real;
+    }
+  });
+
   it('allocateShared gives the maximum at once where buffers cannot grow', () => {
-    const { grown, same } = withoutGrowableBuffers(() => ({ grown: allocateShared(64, 4096), same: allocateShared(128, 128) }));
+    const { grown, same } = withoutGrowableBuffers(() => ({ grown: allocateShared(64, 4096, false), same: allocateShared(128, 128, false) }));
     expect(grown.growable).to.equal(false);
     expect(grown.byteLength).to.equal(4096);
     expect(same.growable).to.equal(false);
@@ -102,7 +147,7 @@ describe('store/SharedRegion', () => {
   });
 
   it('a region over a buffer that cannot grow only moves its size word', () => {
-    const buffer = withoutGrowableBuffers(() => allocateShared(64, 512));
+    const buffer = withoutGrowableBuffers(() => allocateShared(64, 512, false));
     const control = new Int32Array(new SharedArrayBuffer(8));
     control[1] = 64;
     const region = new SharedRegion(buffer, control, 1);
@@ -115,14 +160,33 @@ describe('store/SharedRegion', () => {
     expect(region.reserve(513)).to.equal(false);
   });
 
-  it('sees growth and data written by a worker thread', async () => {
-    const f = fixture(64, 1 << 16);
-    const size = await runTask<number>('growAndWrite', { buffer: f.region.buffer, control: f.control.buffer }, TASKS);
-    expect(size).to.equal(4096);
+  it('a region over a buffer committed at once only moves its size word, and another view sees it after refresh', () => {
+    const f = fixture(64, 4096, true);
+    const other = otherView(f);
+    expect(f.region.maxSize).to.equal(4096);
     expect(f.region.u8.length).to.equal(64);
-    f.region.refresh();
-    expect(f.region.size).to.equal(4096);
-    expect(f.region.i32[1023]).to.equal(-123456);
-    expect(f.region.f64[255]).to.equal(Math.PI);
+    expect(f.region.reserve(1000)).to.equal(true);
+    f.region.i32[249] = 77;
+    expect(f.region.size).to.equal(1000);
+    expect(f.region.buffer.byteLength).to.equal(4096);
+    expect(other.u8.length).to.equal(64);
+    other.refresh();
+    expect(other.u8.length).to.equal(1000);
+    expect(other.i32[249]).to.equal(77);
+    expect(f.region.reserve(4097)).to.equal(false);
+    expect(f.region.size).to.equal(1000);
   });
+
+  for (const atOnce of [false, true]) {
+    it(`sees growth and data written by a worker thread (buffer ${atOnce ? 'committed at once' : 'reserved'})`, async () => {
+      const f = fixture(64, 1 << 16, atOnce);
+      const size = await runTask<number>('growAndWrite', { buffer: f.region.buffer, control: f.control.buffer }, TASKS);
+      expect(size).to.equal(4096);
+      expect(f.region.u8.length).to.equal(64);
+      f.region.refresh();
+      expect(f.region.size).to.equal(4096);
+      expect(f.region.i32[1023]).to.equal(-123456);
+      expect(f.region.f64[255]).to.equal(Math.PI);
+    });
+  }
 });
