@@ -5,19 +5,27 @@ import { fixture, otherView } from './fixtures.js';
 
 const TASKS = new URL('./tasks.js', import.meta.url);
 
-/** Runs `body` where `SharedArrayBuffer` cannot grow (it ignores `maxByteLength`). */
-function withoutGrowableBuffers<T>(body: () => T): T {
+type Allocate = (length: number, options?: { maxByteLength?: number }) => SharedArrayBuffer;
+
+/** Runs `body` where `new SharedArrayBuffer(...)` is `allocate(...)`, given the real constructor. */
+function withAllocator<T>(allocate: (Real: SharedArrayBufferConstructor) => Allocate, body: () => T): T {
   const Real = SharedArrayBuffer;
-  function FixedOnly(length: number): SharedArrayBuffer {
-    return new Real(length);
+  const allocateWith = allocate(Real);
+  function Fake(length: number, options?: { maxByteLength?: number }): SharedArrayBuffer {
+    return allocateWith(length, options);
   }
-  FixedOnly.prototype = Real.prototype;
-  globalThis.SharedArrayBuffer = FixedOnly as unknown as SharedArrayBufferConstructor;
+  Fake.prototype = Real.prototype;
+  globalThis.SharedArrayBuffer = Fake as unknown as SharedArrayBufferConstructor;
   try {
     return body();
   } finally {
     globalThis.SharedArrayBuffer = Real;
   }
+}
+
+/** Runs `body` where `SharedArrayBuffer` cannot grow (it ignores `maxByteLength`). */
+function withoutGrowableBuffers<T>(body: () => T): T {
+  return withAllocator((Real) => (length) => new Real(length), body);
 }
 
 describe('store/SharedRegion', () => {
@@ -37,23 +45,15 @@ describe('store/SharedRegion', () => {
   });
 
   it('allocateShared at once falls back to a reserved buffer when the system refuses to commit the maximum', () => {
-    const Real = SharedArrayBuffer;
     const refused: number[] = [];
-    function StrictCommit(length: number, options?: { maxByteLength?: number }): SharedArrayBuffer {
-      if (length > 1024) {
+    const buffer = withAllocator(
+      (Real) => (length, options) => {
+        if (length <= 1024) return new Real(length, options);
         refused.push(length);
         throw new RangeError('Array buffer allocation failed');
-      }
-      return new Real(length, options);
-    }
-    StrictCommit.prototype = Real.prototype;
-    globalThis.SharedArrayBuffer = StrictCommit as unknown as SharedArrayBufferConstructor;
-    let buffer: SharedArrayBuffer;
-    try {
-      buffer = allocateShared(64, 4096, true);
-    } finally {
-      globalThis.SharedArrayBuffer = Real;
-    }
+      },
+      () => allocateShared(64, 4096, true),
+    );
     expect(refused).to.deep.equal([4096]);
     expect(buffer.growable).to.equal(true);
     expect(buffer.byteLength).to.equal(64);
@@ -61,16 +61,10 @@ describe('store/SharedRegion', () => {
   });
 
   it('allocateShared at once lets any other error through', () => {
-    const Real = SharedArrayBuffer;
-    function Broken(): SharedArrayBuffer {
+    const broken = () => () => {
       throw new TypeError('broken');
-    }
-    globalThis.SharedArrayBuffer = Broken as unknown as SharedArrayBufferConstructor;
-    try {
-      expect(() => allocateShared(64, 4096, true)).to.throw(TypeError, 'broken');
-    } finally {
-      globalThis.SharedArrayBuffer = Real;
-    }
+    };
+    expect(() => withAllocator(broken, () => allocateShared(64, 4096, true))).to.throw(TypeError, 'broken');
   });
 
   it('allocateShared gives the maximum at once where buffers cannot grow', () => {
