@@ -13,19 +13,27 @@
  * @internal
  */
 
+/** What Node, Deno and Bun say of themselves in `process`. */
+interface Runtime {
+  platform?: unknown;
+  versions?: { bun?: unknown };
+}
+
 /**
  * Whether shared buffers are committed at their maximum size at once: on
- * Linux. There a growable buffer committed in part takes two memory mappings
- * (its committed part and its reserved rest), and a process may hold only
- * `vm.max_map_count` mappings (65,530 by default): some 16,000 queues of two
- * buffers each, after which the process crashes, because the kernel refuses
- * the mappings that the engine itself then needs. A buffer committed whole
- * is one mapping that merges with its neighbours, and costs no memory until
- * its pages are written. Elsewhere (Windows takes committed memory from a
- * budget of the whole system) and in browsers, buffers are reserved and
- * grown.
+ * Linux, in Node and Deno (V8). There a growable buffer committed in part
+ * takes two memory mappings (its committed part and its reserved rest), and
+ * a process may hold only `vm.max_map_count` mappings (65,530 by default):
+ * some 16,000 queues of two buffers each, after which the process crashes,
+ * because the kernel refuses the mappings that the engine itself then needs.
+ * A buffer committed whole is one mapping that merges with its neighbours,
+ * and costs no memory until its pages are written. Elsewhere buffers are
+ * reserved and grown: Windows takes committed memory from a budget of the
+ * whole system, Bun (JavaScriptCore) refuses committed shared buffers after
+ * some 70 GiB, and browsers are unknown ground.
  */
-export const COMMIT_AT_ONCE = (globalThis as { process?: { platform?: unknown } }).process?.platform === 'linux';
+const runtime = (globalThis as { process?: Runtime }).process;
+export const COMMIT_AT_ONCE = runtime?.platform === 'linux' && runtime.versions?.bun === undefined;
 
 /**
  * Creates a shared buffer of `initial` bytes that can grow to `max` bytes:
