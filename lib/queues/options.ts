@@ -6,6 +6,7 @@
 import type { Codec } from '../codec/codec.js';
 import { describe } from '../describe.js';
 import { blockSize } from '../store/arena.js';
+import { MAX_REGION_BYTES } from '../store/shared-region.js';
 
 /** Options of `new Queue(maxsize, options)` and `Queue.from(handle, options)`. */
 export interface QueueOptions<T = unknown> {
@@ -37,7 +38,7 @@ export const DEFAULT_CAPACITY = 64 * 1024;
 /** Default largest store size. */
 export const DEFAULT_MAX_CAPACITY = 64 * 1024 * 1024;
 /** The largest store: offsets are int32. */
-export const MAX_STORE_BYTES = 2 ** 31 - 8;
+export const MAX_STORE_BYTES = MAX_REGION_BYTES;
 
 /** Checks a `maxsize`: any integer (`<= 0` is unbounded). */
 export function checkMaxsize(maxsize: unknown): number {

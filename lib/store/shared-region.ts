@@ -53,6 +53,9 @@ export function allocateShared(initial: number, max: number, atOnce: boolean = C
   return buffer.growable || initial === max ? buffer : new SharedArrayBuffer(max);
 }
 
+/** The most bytes a region may have: its size lives in an int32 control word, a multiple of 8. */
+export const MAX_REGION_BYTES = 2 ** 31 - 8;
+
 /** @internal */
 export class SharedRegion {
   /** Byte view of the current size. */
@@ -61,7 +64,10 @@ export class SharedRegion {
   i32!: Int32Array;
   /** Float64 view of the current size. */
   f64!: Float64Array;
-  /** The most bytes the region may grow to (read once: the getters cost ~30 ns). */
+  /**
+   * The most bytes the region may grow to: its buffer's maximum, within
+   * {@link MAX_REGION_BYTES} (read once: the getters cost ~30 ns).
+   */
   readonly maxSize: number;
   private viewed = -1;
 
@@ -71,7 +77,7 @@ export class SharedRegion {
    * @param sizeAt - index of the control word holding the current byte size.
    */
   constructor(readonly buffer: SharedArrayBuffer, private readonly control: Int32Array, private readonly sizeAt: number) {
-    this.maxSize = buffer.growable ? buffer.maxByteLength : buffer.byteLength;
+    this.maxSize = Math.min(MAX_REGION_BYTES, buffer.growable ? buffer.maxByteLength : buffer.byteLength);
     this.refresh();
   }
 

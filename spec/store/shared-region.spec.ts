@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { allocateShared, COMMIT_AT_ONCE, SharedRegion } from '../../lib/store/shared-region.js';
+import { allocateShared, COMMIT_AT_ONCE, MAX_REGION_BYTES, SharedRegion } from '../../lib/store/shared-region.js';
 import { runTask } from '../primitives/helpers.js';
 import { fixture, otherView } from './fixtures.js';
 
@@ -113,6 +113,19 @@ describe('store/SharedRegion', () => {
     expect(region.reserve(601)).to.equal(true);
     expect(region.size).to.equal(1000);
     expect(region.u8.length).to.equal(1000);
+  });
+
+  it('a region never grows past 2 GiB - 8 bytes, whose size an int32 control word holds, whatever its buffer allows', () => {
+    const { region, control } = fixture(64, 2 ** 31); // address space only: no page is written
+    expect(region.maxSize).to.equal(MAX_REGION_BYTES);
+    expect(MAX_REGION_BYTES).to.equal(2 ** 31 - 8);
+    expect(region.reserve(2 ** 30 + 8)).to.equal(true);
+    expect(region.reserve(2 ** 30 + 2 ** 29)).to.equal(true); // doubling would pass 2^31
+    expect(region.size).to.equal(2 ** 31 - 8);
+    expect(control[0]).to.equal(2 ** 31 - 8);
+    expect(region.u8.length).to.equal(2 ** 31 - 8);
+    expect(region.reserve(2 ** 31)).to.equal(false);
+    expect(region.size).to.equal(2 ** 31 - 8);
   });
 
   it('reserve beyond the maximum returns false and changes nothing', () => {
