@@ -13,11 +13,16 @@
  * @internal
  */
 
+/** The most bytes a region may have: its size lives in an int32 control word, a multiple of 8. */
+export const MAX_REGION_BYTES = 2 ** 31 - 8;
+
 /** What Node, Deno and Bun say of themselves in `process`. */
 interface Runtime {
   platform?: unknown;
   versions?: { bun?: unknown };
 }
+
+const runtime = (globalThis as { process?: Runtime }).process;
 
 /**
  * Whether shared buffers are committed at their maximum size at once: on
@@ -30,9 +35,8 @@ interface Runtime {
  * and costs no memory until its pages are written. Elsewhere buffers are
  * reserved and grown: Windows takes committed memory from a budget of the
  * whole system, Bun (JavaScriptCore) refuses committed shared buffers after
- * some 70 GiB, and browsers are unknown ground.
+ * some 70 GiB, and a browser does not say what it runs on.
  */
-const runtime = (globalThis as { process?: Runtime }).process;
 export const COMMIT_AT_ONCE = runtime?.platform === 'linux' && runtime.versions?.bun === undefined;
 
 /**
@@ -52,9 +56,6 @@ export function allocateShared(initial: number, max: number, atOnce: boolean = C
   const buffer = new SharedArrayBuffer(initial, { maxByteLength: max });
   return buffer.growable || initial === max ? buffer : new SharedArrayBuffer(max);
 }
-
-/** The most bytes a region may have: its size lives in an int32 control word, a multiple of 8. */
-export const MAX_REGION_BYTES = 2 ** 31 - 8;
 
 /** @internal */
 export class SharedRegion {
