@@ -6,6 +6,7 @@
 import type { Codec } from '../codec/codec.js';
 import { describe } from '../describe.js';
 import { blockSize } from '../store/arena.js';
+import { MAX_REGION_BYTES } from '../store/shared-region.js';
 
 /** Options of `new Queue(maxsize, options)` and `Queue.from(handle, options)`. */
 export interface QueueOptions<T = unknown> {
@@ -18,7 +19,10 @@ export interface QueueOptions<T = unknown> {
   /**
    * The most bytes the store may grow to (default 64 MiB, at most
    * 2 GiB - 8). An item too large for it is a `RangeError`; while the store
-   * is full, `put` waits and `putNowait` throws `Full`.
+   * is full, `put` waits and `putNowait` throws `Full`. The queue takes this
+   * much address space at once (and its order index about as much again),
+   * but memory only as items fill the store: the limitations guide says how
+   * many queues that allows.
    * Ignored by `from()`: the handle carries the store.
    */
   maxCapacity?: number;
@@ -34,7 +38,7 @@ export const DEFAULT_CAPACITY = 64 * 1024;
 /** Default largest store size. */
 export const DEFAULT_MAX_CAPACITY = 64 * 1024 * 1024;
 /** The largest store: offsets are int32. */
-export const MAX_STORE_BYTES = 2 ** 31 - 8;
+export const MAX_STORE_BYTES = MAX_REGION_BYTES;
 
 /** The checked options of a queue. */
 export interface CheckedOptions<T> {

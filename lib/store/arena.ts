@@ -32,9 +32,13 @@ const TOP = 0;
 const FREE_HEAD = 1;
 const LIVE = 2;
 
-/** Bytes a block takes to hold a record of `length` bytes. */
+/**
+ * Bytes a block takes to hold a record of `length` bytes: exact for any
+ * length, so one of 2 GiB or more is never mistaken for a small one (int32
+ * bit operations would wrap it).
+ */
 export function blockSize(length: number): number {
-  return Math.max(MIN_BLOCK, (length + HEADER + 4 + 7) & ~7);
+  return Math.max(MIN_BLOCK, Math.ceil((length + HEADER + 4) / 8) * 8);
 }
 
 /** @internal */
@@ -68,9 +72,18 @@ export class Arena {
    * Stores a copy of the `length` bytes of `bytes` from `from` (by default,
    * all of `bytes`); returns the record's reference, or -1 when the store
    * cannot make room (it has reached its maximum size).
+   * @throws RangeError, with the arena unchanged, if the record can never
+   * fit (see {@link canEverHold}) or the range is not within `bytes`.
    */
   store(bytes: Uint8Array, from: number = 0, length: number = bytes.length - from): number {
-    const ref = this.allocate(blockSize(length));
+    const need = blockSize(length);
+    if (need > this.region.maxSize) {
+      throw new RangeError(`a record of ${length} bytes can never fit the store (${this.region.maxSize} bytes at most)`);
+    }
+    if (from < 0 || length < 0 || from + length > bytes.length) {
+      throw new RangeError(`the record's range (${length} bytes from ${from}) is not within its ${bytes.length} bytes`);
+    }
+    const ref = this.allocate(need);
     if (ref === NIL) return NIL;
     const i32 = this.region.i32;
     i32[(ref >> 2) + 1] = length;

@@ -99,6 +99,49 @@ describe('store/Arena', () => {
     expect(Arena.WORDS).to.equal(3);
   });
 
+  it('blockSize is exact for records of 2 GiB and more (no int32 wrap-around)', () => {
+    expect(blockSize(2 ** 31 - 20)).to.equal(2 ** 31 - 8);
+    expect(blockSize(2 ** 31 - 19)).to.equal(2 ** 31);
+    expect(blockSize(2 ** 31)).to.equal(2 ** 31 + 16);
+    expect(blockSize(2 ** 32)).to.equal(2 ** 32 + 16);
+    expect(blockSize(2 ** 32 + 5)).to.equal(2 ** 32 + 24);
+    expect(blockSize(2 ** 40)).to.equal(2 ** 40 + 16);
+  });
+
+  it('canEverHold refuses records of 2 GiB and more, whatever their low bits', () => {
+    const s = setup(64, 2 ** 31 - 8);
+    expect(s.arena.canEverHold(2 ** 31 - 20)).to.equal(true);
+    for (const length of [2 ** 31 - 19, 2 ** 31 - 8, 2 ** 31, 2 ** 31 + 4, 2 ** 32, 2 ** 32 + 4, 2 ** 40]) {
+      expect(s.arena.canEverHold(length), `${length} bytes`).to.equal(false);
+    }
+  });
+
+  it('store throws a RangeError, before allocating, for a record that can never fit', () => {
+    const s = setup(64, 256);
+    const live = new Map<number, Uint8Array>();
+    const kept = bytes(20, 1);
+    live.set(s.arena.store(kept), kept);
+    const before = snapshot(s);
+    const small = bytes(40, 2);
+    for (const length of [256 - 11, 2 ** 31 - 8, 2 ** 31, 2 ** 32, 2 ** 32 + 4]) {
+      expect(() => s.arena.store(small, 0, length), `${length} bytes`).to.throw(RangeError, /can never fit the store/);
+      expect(snapshot(s), `${length} bytes`).to.equal(before);
+    }
+    check(s, live);
+  });
+
+  it('store throws a RangeError, before allocating, for a range not within its bytes', () => {
+    const s = setup(64, 4096);
+    const before = snapshot(s);
+    const record = bytes(40, 3);
+    for (const [from, length] of [[0, 41], [1, 40], [-1, 4], [4, -1], [40, 1]]) {
+      expect(() => s.arena.store(record, from, length), `${length} bytes from ${from}`).to.throw(RangeError, /not within/);
+      expect(snapshot(s), `${length} bytes from ${from}`).to.equal(before);
+    }
+    const ref = s.arena.store(record, 40, 0); // empty, at the very end: fine
+    expect(s.arena.lengthOf(ref)).to.equal(0);
+  });
+
   it('stores and copies out records of every size, small and large, exactly', () => {
     const s = setup(64, 1 << 16);
     const live = new Map<number, Uint8Array>();
@@ -208,7 +251,7 @@ describe('store/Arena', () => {
     check(s, live);
   });
 
-  it('returns -1 when the store is at its maximum, and changes nothing', () => {
+  it('returns -1 when the store at its maximum has no room for a record that could fit once emptier, and changes nothing', () => {
     const s = setup(64, 256);
     const live = new Map<number, Uint8Array>();
     for (let i = 0; i < 8; i++) {
@@ -220,7 +263,7 @@ describe('store/Arena', () => {
     expect(s.control[TOP]).to.equal(256 - 256 % 32);
     const before = snapshot(s);
     expect(s.arena.store(bytes(20, 99))).to.equal(-1);
-    expect(s.arena.store(bytes(300, 99))).to.equal(-1);
+    expect(s.arena.store(bytes(200, 99))).to.equal(-1);
     expect(snapshot(s)).to.equal(before);
     check(s, live);
     expect(s.arena.canEverHold(256 - 12)).to.equal(true);
