@@ -20,6 +20,7 @@ export {
   ValueError,
   type JanusErrorOptions,
 } from './errors.js';
+export { reviveError } from './revive-error.js';
 export { AsyncQueueProxy, type AsyncQueue, type WaitOptions } from './faces/async-queue.js';
 export type { QueueFace } from './faces/face.js';
 export { SyncQueueProxy, type SyncQueue } from './faces/sync-queue.js';

@@ -22,6 +22,27 @@ function defineValue(object: object, key: string, value: unknown, enumerable: bo
   Object.defineProperty(object, key, { value, writable: true, enumerable, configurable: true });
 }
 
+/** The engine's setting for how many frames a new error captures (V8, JavaScriptCore). */
+const errorSettings = Error as { stackTraceLimit?: number };
+
+/**
+ * A new error of `errorClass` that captures no stack trace: the decoder gives
+ * it the stack that was written, so capturing one (of any depth, where
+ * `Error.stackTraceLimit` is `Infinity`) would be wasted, and on
+ * JavaScriptCore would add `line`, `column` and `sourceURL` properties that
+ * point into the decoder.
+ */
+function newError(errorClass: ErrorClass): Error {
+  const limit = errorSettings.stackTraceLimit;
+  if (typeof limit !== 'number') return new errorClass();
+  errorSettings.stackTraceLimit = 0;
+  try {
+    return new errorClass();
+  } finally {
+    errorSettings.stackTraceLimit = limit;
+  }
+}
+
 /**
  * Decodes values. Reentrant: a decode started while another runs (from a
  * patched built-in) gets a decoder of its own.
@@ -98,7 +119,7 @@ export class Decoder extends ByteReader {
         shell = new Set();
         break;
       case Tag.Error:
-        shell = new (this.readErrorClass())();
+        shell = newError(this.readErrorClass());
         break;
       default:
         throw malformed(`a deferred object of tag ${tag}`);
@@ -341,7 +362,7 @@ export class Decoder extends ByteReader {
   }
 
   private readError(): Error {
-    const error = this.remember(new (this.readErrorClass())());
+    const error = this.remember(newError(this.readErrorClass()));
     this.readErrorInto(error);
     return error;
   }
