@@ -13,15 +13,10 @@ import {
   SyncQueueShutDown,
   ValueError,
 } from '../../lib/errors.js';
-import { expectSameClone } from './same-clone.spec.js';
+import { errorLike, expectSameClone } from './same-clone.spec.js';
 
 const codec = new StructuredCodec();
 const roundTrip = (value: unknown): unknown => codec.decode(codec.encode(value).slice());
-
-/** A new error of `ErrorClass` with `message`, and `stack` as an own data property. */
-function errorLike(ErrorClass: new (message: string) => Error, message: string, stack: unknown): Error {
-  return Object.defineProperty(new ErrorClass(message), 'stack', { value: stack, writable: true, configurable: true });
-}
 
 describe('StructuredCodec and error classes', () => {
   const libraryClasses = [

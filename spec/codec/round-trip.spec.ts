@@ -1,16 +1,12 @@
 import { expect } from 'chai';
 import { StructuredCodec, defaultCodec } from '../../lib/codec/index.js';
 import { Tag } from '../../lib/codec/tags.js';
-import { expectSameClone } from './same-clone.spec.js';
+import { errorLike, expectSameClone } from './same-clone.spec.js';
 
 const codec = new StructuredCodec();
 /** Encodes and decodes, copying the bytes in between as a queue does. */
 const roundTrip = (value: unknown): unknown => codec.decode(codec.encode(value).slice());
 
-/** A new error of `ErrorClass` with `message`, and `stack` as an own data property. */
-function errorLike(ErrorClass: new (message: string) => Error, message: string, stack: unknown): Error {
-  return Object.defineProperty(new ErrorClass(message), 'stack', { value: stack, writable: true, configurable: true });
-}
 /** The stack of the table's error called `name`. */
 const stackOf = (name: string): unknown => (table[name] as Error).stack;
 

@@ -148,6 +148,14 @@ export function expectSameClone(actual: unknown, expected: unknown): void {
   new Comparer().compareGraphs(actual, expected);
 }
 
+/**
+ * A new error of `ErrorClass` with `message`, and `stack` as an own data
+ * property: the copy the codec's rules make of an error that changes class.
+ */
+export function errorLike(ErrorClass: new (message: string) => Error, message: string, stack: unknown): Error {
+  return Object.defineProperty(new ErrorClass(message), 'stack', { value: stack, writable: true, configurable: true });
+}
+
 describe('codec spec helper: expectSameClone', () => {
   const failsOn = (actual: unknown, expected: unknown, words: string): void => {
     expect(() => expectSameClone(actual, expected)).to.throw(Error, words);
