@@ -71,6 +71,14 @@ describe('StructuredCodec on deep items', () => {
     expect((decoded.last as Node & { root?: unknown }).root).to.equal(decoded);
   });
 
+  it('defers a sparse array with named properties like any array', () => {
+    const sparse: unknown[] = [];
+    sparse[1_000] = 'far';
+    Object.assign(sparse, { name: 'deep' });
+    const item = nest(Nesting.Deepest, (inner) => [inner], sparse);
+    expectSameClone(roundTrip(item), item);
+  });
+
   it('writes nothing in place deeper than the decoder reads, so an item that encodes decodes', () => {
     // Nesting.Deepest arrays in place, then one more: that one is deferred.
     const bytes = codec.encode(nest(Nesting.Deepest + 1, (inner) => [inner], null)).slice();

@@ -70,6 +70,21 @@ describe('StructuredCodec and error classes', () => {
     expectSameClone(roundTrip(renamed), errorLike(TypeError, 'renamed', renamed.stack));
   });
 
+  it('decodes errors where the engine has no Error.stackTraceLimit (SpiderMonkey)', () => {
+    const error = new SyncQueueShutDown('no limit');
+    const bytes = codec.encode(error).slice();
+    const settings = Error as { stackTraceLimit?: number };
+    const limit = settings.stackTraceLimit;
+    delete settings.stackTraceLimit;
+    let decoded: unknown;
+    try {
+      decoded = codec.decode(bytes);
+    } finally {
+      settings.stackTraceLimit = limit;
+    }
+    expectSameClone(decoded, error);
+  });
+
   it('keeps library errors inside items, as causes, and shared', () => {
     const inner = new ValueError('inner');
     const outer = new RuntimeError('outer', { cause: inner });

@@ -278,6 +278,20 @@ describe('StructuredCodec round trips', () => {
     expect([decoded.length, Object.keys(decoded)]).to.deep.equal([501, ['500', '4294967295', 'name']]);
   });
 
+  it('writes only the elements it walked, and names only, when a getter adds an element to the array it is in', () => {
+    const array: unknown[] = [];
+    Object.defineProperty(array, 0, {
+      get: () => {
+        array[5] = 'added while written';
+        return 'first';
+      },
+      enumerable: true,
+      configurable: true,
+    });
+    const decoded = roundTrip(Object.assign(array, { named: 1 })) as unknown[];
+    expect([decoded.length, Object.keys(decoded), decoded[0]]).to.deep.equal([1, ['0', 'named'], 'first']);
+  });
+
   it('keeps what a RegExp match adds to its array (index, input, groups)', () => {
     const match = /(?<word>b+)/.exec('abbc') as RegExpExecArray;
     // groups has a null prototype, so its copy is a plain object.
