@@ -20,6 +20,7 @@ export {
   ValueError,
   type JanusErrorOptions,
 } from './errors.js';
+export { reviveError } from './revive-error.js';
 export { AsyncQueueProxy, type AsyncQueue } from './faces/async-queue.js';
 export type { BlockingOptions, ShutdownOptions, WaitOptions } from './faces/call-options.js';
 export type { QueueFace } from './faces/face.js';

@@ -59,31 +59,6 @@ export function typedArrayKind(view: ArrayBufferView): number {
   return name === undefined ? -1 : TYPED_ARRAY_NAMES.indexOf(name);
 }
 
-/**
- * The error classes that the structured clone algorithm keeps, by wire
- * index; any other error becomes an `Error`, as in `structuredClone`.
- * @internal
- */
-export const ERROR_CONSTRUCTORS: readonly ErrorConstructor[] = [
-  Error,
-  EvalError,
-  RangeError,
-  ReferenceError,
-  SyntaxError,
-  TypeError,
-  URIError,
-];
-
-/**
- * The wire index of the error class whose name an error's `name` property
- * holds (own or inherited), or 0 (`Error`) for any other name.
- * @internal
- */
-export function errorKind(name: unknown): number {
-  const kind = ERROR_CONSTRUCTORS.findIndex((ctor) => ctor.name === name);
-  return kind < 0 ? 0 : kind;
-}
-
 /** Whether a buffer is a `SharedArrayBuffer` (never true where the platform lacks them). @internal */
 export function isShared(buffer: ArrayBufferLike): boolean {
   return typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;

@@ -15,9 +15,17 @@ import { Tag } from './tags.js';
 const EMPTY = new Uint8Array(0);
 const textDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** The `TypeError` that `decode` throws for bytes that are not a valid encoding. @internal */
-export function malformed(detail: string, cause?: unknown): TypeError {
-  return new TypeError(`Cannot decode the item: ${detail}`, { cause });
+/**
+ * The `TypeError` that `decode` throws for bytes that are not a valid
+ * encoding. A class of its own only so that the decoder can tell its own
+ * errors from a built-in's; its `name` is `TypeError`.
+ * @internal
+ */
+export class MalformedItem extends TypeError {}
+
+/** A {@link MalformedItem} that says what is wrong, and the built-in's error that found it, if any. @internal */
+export function malformed(detail: string, cause?: unknown): MalformedItem {
+  return new MalformedItem(`Cannot decode the item: ${detail}`, { cause });
 }
 
 /**
@@ -146,8 +154,12 @@ export class ByteReader {
   private readUtf8(count: number): string {
     const start = this.take(count);
     const bytes = this.bytes.subarray(start, start + count);
-    // TextDecoder refuses views of shared memory in browsers.
-    return textDecoder.decode(isShared(bytes.buffer) ? bytes.slice() : bytes);
+    try {
+      // TextDecoder refuses views of shared memory in browsers.
+      return textDecoder.decode(isShared(bytes.buffer) ? bytes.slice() : bytes);
+    } catch (error) {
+      throw malformed(`the ${count} bytes at byte ${start} are not UTF-8`, error);
+    }
   }
 
   private readUtf16(count: number): string {

@@ -7,9 +7,10 @@
  * @internal
  */
 
-import { ERROR_CONSTRUCTORS, TYPED_ARRAY_CONSTRUCTORS, TYPED_ARRAY_NAMES, type TypedArrayConstructor } from './builtins.js';
-import { ByteReader, malformed } from './byte-reader.js';
-import { ErrorField, Tag } from './tags.js';
+import { TYPED_ARRAY_CONSTRUCTORS, TYPED_ARRAY_NAMES, type TypedArrayConstructor } from './builtins.js';
+import { ByteReader, MalformedItem, malformed } from './byte-reader.js';
+import { ERROR_CLASSES, type ErrorClass } from './error-classes.js';
+import { ErrorField, Nesting, Tag } from './tags.js';
 
 const ALL_ERROR_FIELDS = ErrorField.Message | ErrorField.Stack | ErrorField.Cause;
 const HEX = /^[0-9a-f]+$/;
@@ -19,6 +20,27 @@ const FORGET_BY_LOOP = 1024;
 /** Gives an object a property as an object literal would, never calling a setter. */
 function defineValue(object: object, key: string, value: unknown, enumerable: boolean): void {
   Object.defineProperty(object, key, { value, writable: true, enumerable, configurable: true });
+}
+
+/** The engine's setting for how many frames a new error captures (V8, JavaScriptCore). */
+const errorSettings = Error as { stackTraceLimit?: number };
+
+/**
+ * A new error of `errorClass` that captures no stack trace: the decoder gives
+ * it the stack that was written, so capturing one (of any depth, where
+ * `Error.stackTraceLimit` is `Infinity`) would be wasted, and on
+ * JavaScriptCore would add `line`, `column` and `sourceURL` properties that
+ * point into the decoder.
+ */
+function newError(errorClass: ErrorClass): Error {
+  const limit = errorSettings.stackTraceLimit;
+  if (typeof limit !== 'number') return new errorClass();
+  errorSettings.stackTraceLimit = 0;
+  try {
+    return new errorClass();
+  } finally {
+    errorSettings.stackTraceLimit = limit;
+  }
 }
 
 /**
@@ -31,6 +53,11 @@ export class Decoder extends ByteReader {
   /** The objects rebuilt so far, by number. */
   private objects: unknown[] = [];
   private objectCount = 0;
+  /** How many arrays, objects, Maps, Sets and Errors enclose the value being read. */
+  private depth = 0;
+  /** The objects written as {@link Tag.Deferred}, whose contents follow the item, and their tags. */
+  private deferred: object[] = [];
+  private deferredTags: Tag[] = [];
 
   /**
    * Decodes one item from `bytes`, which it does not keep.
@@ -41,13 +68,15 @@ export class Decoder extends ByteReader {
     if (this.busy) return new Decoder().decode(bytes);
     this.busy = true;
     this.start(bytes);
+    this.depth = 0;
     let value: unknown;
     try {
       value = this.readValue();
+      this.readDeferred();
       if (this.pos !== this.end) throw malformed(`${this.end - this.pos} bytes follow the item`);
     } catch (error) {
-      // RangeError (too deep, a bad length), SyntaxError (a bad RegExp) and the like.
-      throw error instanceof TypeError ? error : malformed(String(error), error);
+      // What a built-in refused: a RangeError (a bad length), a SyntaxError (a bad RegExp) and the like.
+      throw error instanceof MalformedItem ? error : malformed(String(error), error);
     } finally {
       this.forgetObjects();
       this.finish();
@@ -61,6 +90,75 @@ export class Decoder extends ByteReader {
     if (count > FORGET_BY_LOOP) this.objects = [];
     else for (let i = 0; i < count; i++) this.objects[i] = undefined;
     this.objectCount = 0;
+    if (this.deferred.length > 0) {
+      this.deferred = [];
+      this.deferredTags = [];
+    }
+  }
+
+  /** Goes one level deeper into arrays, objects, Maps, Sets and Errors, as deep as the encoder goes at most. */
+  private enter(): void {
+    if (++this.depth > Nesting.Deepest) throw malformed(`it nests deeper than ${Nesting.Deepest} levels`);
+  }
+
+  /** Reads the shell of an object whose contents follow the item: an empty one of its kind. */
+  private readShell(): object {
+    const tag = this.readByte();
+    let shell: object;
+    switch (tag) {
+      case Tag.Array:
+        shell = [];
+        break;
+      case Tag.Object:
+        shell = {};
+        break;
+      case Tag.Map:
+        shell = new Map();
+        break;
+      case Tag.Set:
+        shell = new Set();
+        break;
+      case Tag.Error:
+        shell = newError(this.readErrorClass());
+        break;
+      default:
+        throw malformed(`a deferred object of tag ${tag}`);
+    }
+    this.deferred.push(shell);
+    this.deferredTags.push(tag);
+    return this.remember(shell);
+  }
+
+  /** Fills the deferred objects, in order, each from depth 0 (a filling may defer more). */
+  private readDeferred(): void {
+    const deferred = this.deferred;
+    for (let i = 0; i < deferred.length; i++) {
+      this.depth = 0;
+      const tag = this.readByte();
+      const shellTag = this.deferredTags[i];
+      if (tag !== shellTag && !(tag === Tag.SparseArray && shellTag === Tag.Array)) {
+        throw malformed(`the contents of a deferred object of tag ${shellTag} have tag ${tag}`);
+      }
+      this.readContents(deferred[i], tag);
+    }
+  }
+
+  /** Reads the contents of an array, object, Map, Set or Error, whose tag was read, into `object`. */
+  private readContents(object: object, tag: Tag): void {
+    switch (tag) {
+      case Tag.Array:
+      case Tag.SparseArray:
+        return this.readArrayInto(object as unknown[], tag === Tag.SparseArray);
+      case Tag.Object:
+        return this.readObjectInto(object as Record<string, unknown>);
+      case Tag.Map:
+        return this.readMapInto(object as Map<unknown, unknown>);
+      case Tag.Set:
+        return this.readSetInto(object as Set<unknown>);
+      default:
+        if (this.readErrorClass().prototype !== Object.getPrototypeOf(object)) throw malformed('a deferred error of another class');
+        return this.readErrorInto(object as Error);
+    }
   }
 
   private readValue(): unknown {
@@ -92,13 +190,10 @@ export class Decoder extends ByteReader {
         return this.readStringAfter(tag);
       case Tag.Array:
       case Tag.SparseArray:
-        return this.readArray(tag === Tag.SparseArray);
       case Tag.Object:
-        return this.readObject();
       case Tag.Map:
-        return this.readMap();
       case Tag.Set:
-        return this.readSet();
+        return this.readContainer(tag);
       case Tag.Date:
         return this.remember(new Date(this.readFloat64()));
       case Tag.RegExp:
@@ -111,6 +206,8 @@ export class Decoder extends ByteReader {
         return this.readView(tag === Tag.DataView);
       case Tag.Error:
         return this.readError();
+      case Tag.Deferred:
+        return this.readShell();
       case Tag.DOMException:
         return this.readDOMException();
       case Tag.NumberObject:
@@ -150,9 +247,16 @@ export class Decoder extends ByteReader {
     return negative === 1 ? -magnitude : magnitude;
   }
 
-  private readArray(sparse: boolean): unknown[] {
+  /** Reads an array, object, Map or Set whose tag was read. */
+  private readContainer(tag: Tag): object {
+    const container = tag === Tag.Object ? {} : tag === Tag.Map ? new Map() : tag === Tag.Set ? new Set() : [];
+    this.readContents(this.remember(container), tag);
+    return container;
+  }
+
+  private readArrayInto(array: unknown[], sparse: boolean): void {
     const length = this.readSize();
-    const array = this.remember<unknown[]>([]);
+    this.enter();
     while (array.length < length) {
       const tag = this.readByte();
       if (tag !== Tag.Holes) {
@@ -164,7 +268,10 @@ export class Decoder extends ByteReader {
       array.length += run;
     }
     if (sparse) this.readSparseRest(array, length);
-    return array;
+    for (let tag = this.readByte(); tag !== Tag.End; tag = this.readByte()) {
+      defineValue(array, this.readKeyAfter(tag), this.readValue(), true);
+    }
+    this.depth--;
   }
 
   private readSparseRest(array: unknown[], length: number): void {
@@ -174,30 +281,30 @@ export class Decoder extends ByteReader {
     }
   }
 
-  private readObject(): object {
-    const object = this.remember<Record<string, unknown>>({});
+  private readObjectInto(object: Record<string, unknown>): void {
+    this.enter();
     for (let tag = this.readByte(); tag !== Tag.End; tag = this.readByte()) {
       const key = this.readKeyAfter(tag);
       const value = this.readValue();
       if (key === '__proto__') defineValue(object, key, value, true);
       else object[key] = value;
     }
-    return object;
+    this.depth--;
   }
 
-  private readMap(): Map<unknown, unknown> {
-    const map = this.remember(new Map<unknown, unknown>());
+  private readMapInto(map: Map<unknown, unknown>): void {
+    this.enter();
     for (let tag = this.readByte(); tag !== Tag.End; tag = this.readByte()) {
       const key = this.readTagged(tag);
       map.set(key, this.readValue());
     }
-    return map;
+    this.depth--;
   }
 
-  private readSet(): Set<unknown> {
-    const set = this.remember(new Set<unknown>());
+  private readSetInto(set: Set<unknown>): void {
+    this.enter();
     for (let tag = this.readByte(); tag !== Tag.End; tag = this.readByte()) set.add(this.readTagged(tag));
-    return set;
+    this.depth--;
   }
 
   private readArrayBuffer(resizable: boolean): ArrayBuffer {
@@ -214,8 +321,7 @@ export class Decoder extends ByteReader {
     const number = this.objectCount;
     this.remember(undefined);
     const typedArray = isDataView ? undefined : this.readTypedArrayConstructor();
-    const buffer = this.readValue();
-    if (!(buffer instanceof ArrayBuffer)) throw malformed('the buffer of a view is not an ArrayBuffer');
+    const buffer = this.readViewBuffer();
     const offset = this.readSize();
     const byteLength = this.readSize();
     let view: ArrayBufferView;
@@ -230,6 +336,15 @@ export class Decoder extends ByteReader {
     return view;
   }
 
+  /** Reads the buffer of a view: an ArrayBuffer, or a reference to one (never a value that nests). */
+  private readViewBuffer(): ArrayBuffer {
+    const tag = this.readByte();
+    const buffer =
+      tag === Tag.Ref || tag === Tag.ArrayBuffer || tag === Tag.ResizableArrayBuffer ? this.readTagged(tag) : undefined;
+    if (!(buffer instanceof ArrayBuffer)) throw malformed('the buffer of a view is not an ArrayBuffer');
+    return buffer;
+  }
+
   private readTypedArrayConstructor(): TypedArrayConstructor {
     const kind = this.readByte();
     const constructor = TYPED_ARRAY_CONSTRUCTORS[kind];
@@ -239,16 +354,32 @@ export class Decoder extends ByteReader {
     return constructor;
   }
 
+  private readErrorClass(): ErrorClass {
+    const kind = this.readByte();
+    const errorClass = ERROR_CLASSES[kind]?.errorClass;
+    if (errorClass === undefined) throw malformed(`an error of unknown kind ${kind}`);
+    return errorClass;
+  }
+
   private readError(): Error {
-    const constructor = ERROR_CONSTRUCTORS[this.readByte()];
-    const fields = this.readByte();
-    if (constructor === undefined || fields > ALL_ERROR_FIELDS) throw malformed('an error of unknown kind or fields');
-    const message = fields & ErrorField.Message ? this.readString() : undefined;
-    const stack = fields & ErrorField.Stack ? this.readString() : undefined;
-    const error = this.remember(message === undefined ? new constructor() : new constructor(message));
-    defineValue(error, 'stack', stack, false); // no stack: an own undefined one, as in V8's structuredClone
-    if (fields & ErrorField.Cause) defineValue(error, 'cause', this.readValue(), false);
+    const error = this.remember(newError(this.readErrorClass()));
+    this.readErrorInto(error);
     return error;
+  }
+
+  /** Gives a new error of the right class the message, stack and cause that were written. */
+  private readErrorInto(error: Error): void {
+    const fields = this.readByte();
+    if (fields > ALL_ERROR_FIELDS) throw malformed(`an error with unknown fields ${fields}`);
+    if (fields & ErrorField.Message) defineValue(error, 'message', this.readString(), false);
+    else delete (error as { message?: string }).message; // a library class gives a default one
+    const stack = fields & ErrorField.Stack ? this.readString() : undefined;
+    defineValue(error, 'stack', stack, false); // no stack: an own undefined one, as in V8's structuredClone
+    if (fields & ErrorField.Cause) {
+      this.enter();
+      defineValue(error, 'cause', this.readValue(), false);
+      this.depth--;
+    }
   }
 
   private readDOMException(): DOMException {

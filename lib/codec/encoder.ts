@@ -8,9 +8,10 @@
  */
 
 import { ByteWriter } from './byte-writer.js';
-import { errorKind, isDetached, isShared, typedArrayKind } from './builtins.js';
+import { isDetached, isShared, typedArrayKind } from './builtins.js';
 import { dataCloneError } from './clone-error.js';
-import { ErrorField, Tag } from './tags.js';
+import { errorKind } from './error-classes.js';
+import { ErrorField, Nesting, Tag } from './tags.js';
 
 /** How many objects are looked up by scanning a list before a Map takes over. */
 const FEW_OBJECTS = 8;
@@ -23,6 +24,7 @@ const objectToString = Object.prototype.toString;
 const mapEntries = Map.prototype.entries;
 const setValues = Set.prototype.values;
 const dateGetTime = Date.prototype.getTime;
+const functionToString = Function.prototype.toString;
 
 /** The index that `key` names in an array, or -1 if it names no element. */
 function arrayIndex(key: string): number {
@@ -38,6 +40,26 @@ function ownData(object: object, key: string): { found: boolean; value: unknown 
     : { found: false, value: undefined };
 }
 
+/** How `Function.prototype.toString` shows a function that is not JavaScript source: a built-in or host one. */
+const NATIVE_CODE = /\{\s*\[native code\]\s*\}$/;
+
+/**
+ * Whether an object that is none of the built-ins the codec knows is an
+ * instance of a class of the program's own, which structured clone copies as
+ * a plain object, rather than a built-in or host object, which it refuses.
+ * They look alike only when the object has a `Symbol.toStringTag`; then each
+ * prototype above it must be the prototype of a class written in JavaScript.
+ */
+function isClassInstance(object: object): boolean {
+  if (objectToString.call(object) === '[object Object]') return true;
+  let prototype = Object.getPrototypeOf(object) as object | null;
+  for (; prototype !== null && prototype !== objectPrototype; prototype = Object.getPrototypeOf(prototype) as object | null) {
+    const constructor: unknown = Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value;
+    if (typeof constructor !== 'function' || NATIVE_CODE.test(functionToString.call(constructor))) return false;
+  }
+  return true;
+}
+
 /**
  * Encodes values into a reusable scratch buffer. Each object is numbered the
  * first time it is written; meeting it again writes a reference instead, so
@@ -51,6 +73,10 @@ export class Encoder extends ByteWriter {
   /** Every object met, once there are more than {@link FEW_OBJECTS}. */
   private many: Map<object, number> | undefined;
   private objectCount = 0;
+  /** How many arrays, objects, Maps, Sets and Errors enclose the value being written. */
+  private depth = 0;
+  /** The objects met {@link Nesting.Deepest} levels deep, whose contents follow the item. */
+  private deferred: object[] = [];
 
   /**
    * Encodes one item. The result is a view into the scratch buffer, valid
@@ -64,13 +90,33 @@ export class Encoder extends ByteWriter {
     if (this.busy) return new Encoder().encode(value);
     this.busy = true;
     this.restart();
+    this.depth = 0;
     try {
       this.writeValue(value);
+      this.writeDeferred();
       return this.written();
     } finally {
       this.forgetObjects();
       this.busy = false;
     }
+  }
+
+  /** Writes the contents of the deferred objects, each from depth 0 (and so on, for what they defer). */
+  private writeDeferred(): void {
+    const deferred = this.deferred;
+    for (let i = 0; i < deferred.length; i++) {
+      this.depth = 0;
+      this.writeContents(deferred[i]);
+    }
+  }
+
+  /** Whether the object about to be written is too deep to write in place: then writes it as deferred. */
+  private deferredAt(object: object, tag: Tag): boolean {
+    if (this.depth < Nesting.Deepest) return false;
+    this.writeByte(Tag.Deferred);
+    this.writeByte(tag);
+    this.deferred.push(object);
+    return true;
   }
 
   private forgetObjects(): void {
@@ -80,6 +126,7 @@ export class Encoder extends ByteWriter {
     for (let i = 0; i < count && i < FEW_OBJECTS; i++) few[i] = undefined;
     this.many = undefined;
     this.objectCount = 0;
+    if (this.deferred.length > 0) this.deferred = [];
   }
 
   /** The number of an object already written, or -1 after numbering it. */
@@ -143,6 +190,11 @@ export class Encoder extends ByteWriter {
   private writeObject(object: object): void {
     const number = this.numberOf(object);
     if (number >= 0) return this.writeTagged(Tag.Ref, number);
+    this.writeContents(object);
+  }
+
+  /** Writes an object met for the first time (already numbered). */
+  private writeContents(object: object): void {
     if (Array.isArray(object)) return this.writeArray(object);
     const prototype: unknown = Object.getPrototypeOf(object);
     if (prototype === objectPrototype || prototype === null) return this.writeProperties(object);
@@ -150,17 +202,33 @@ export class Encoder extends ByteWriter {
   }
 
   private writeArray(array: readonly unknown[]): void {
+    if (this.deferredAt(array, Tag.Array)) return;
+    this.depth++;
+    this.writeElements(array);
+    this.depth--;
+  }
+
+  /** Writes an array's elements, then its named properties, as structured clone copies an array. */
+  private writeElements(array: readonly unknown[]): void {
     const start = this.pos;
     const length = array.length;
     this.writeTagged(Tag.Array, length);
+    let elements = length;
     for (let i = 0; i < length; i++) {
       const item = array[i];
-      if (item === undefined && !(i in array)) i = this.writeHoles(array, i, length, start) - 1;
-      else this.writeValue(item);
+      if (item === undefined && !(i in array)) {
+        const end = this.writeHoles(array, i, length, start);
+        if (end < 0) return; // the sparse form wrote the rest
+        elements -= end - i;
+        i = end - 1;
+      } else {
+        this.writeValue(item);
+      }
     }
+    this.writeNamedProperties(array, Object.keys(array), elements);
   }
 
-  /** Writes the run of holes at `from`; returns the index after it. */
+  /** Writes the run of holes at `from`; returns the index after it, or -1 once the whole array is written. */
   private writeHoles(array: readonly unknown[], from: number, length: number, start: number): number {
     let to = from + 1;
     while (to < length && !(to in array)) {
@@ -171,12 +239,14 @@ export class Encoder extends ByteWriter {
     return to;
   }
 
-  /** Writes the elements from `from` on by their indices, without a scan of the holes. */
+  /** Writes the elements from `from` on by their indices, without a scan of the holes, then the named properties; returns -1. */
   private writeSparseRest(array: readonly unknown[], from: number, length: number, start: number): number {
     this.bytes[start] = Tag.SparseArray;
     this.writeTagged(Tag.Holes, length - from);
-    for (const key of Object.keys(array)) {
-      const index = arrayIndex(key);
+    const keys = Object.keys(array);
+    let next = 0;
+    for (; next < keys.length; next++) {
+      const index = arrayIndex(keys[next]);
       if (index < 0) break; // indices come first, in order
       if (index < from) continue;
       this.reserve(5);
@@ -184,17 +254,36 @@ export class Encoder extends ByteWriter {
       this.writeValue(array[index]);
     }
     this.writeByte(0);
-    return length;
+    this.writeNamedProperties(array, keys, next);
+    return -1;
+  }
+
+  /**
+   * Writes the properties of an array that are not elements, from `keys`
+   * (its own enumerable keys: the indices come first, so the names start at
+   * `from` or later), then {@link Tag.End}.
+   */
+  private writeNamedProperties(array: readonly unknown[], keys: readonly string[], from: number): void {
+    for (let i = from; i < keys.length; i++) {
+      const key = keys[i];
+      if (arrayIndex(key) >= 0) continue;
+      this.writeString(key);
+      this.writeValue((array as unknown as Record<string, unknown>)[key]);
+    }
+    this.writeByte(Tag.End);
   }
 
   /** Writes own enumerable string-keyed properties, as structured clone copies a plain object. */
   private writeProperties(object: object): void {
+    if (this.deferredAt(object, Tag.Object)) return;
     this.writeByte(Tag.Object);
+    this.depth++;
     for (const key in object) {
       if (!hasOwnProperty.call(object, key)) continue;
       this.writeString(key);
       this.writeValue((object as Record<string, unknown>)[key]);
     }
+    this.depth--;
     this.writeByte(Tag.End);
   }
 
@@ -213,22 +302,28 @@ export class Encoder extends ByteWriter {
     if (object instanceof Boolean) return this.writeBooleanObject(object.valueOf());
     if (object instanceof BigInt) return this.writeBigIntObject(object.valueOf());
     // A class instance is copied as a plain object; any other built-in is refused.
-    if (objectToString.call(object) === '[object Object]') return this.writeProperties(object);
+    if (isClassInstance(object)) return this.writeProperties(object);
     throw dataCloneError(object, isShared(object as ArrayBufferLike) ? 'the queue copies items, it cannot share memory' : undefined);
   }
 
   private writeMap(map: Map<unknown, unknown>): void {
+    if (this.deferredAt(map, Tag.Map)) return;
     this.writeByte(Tag.Map);
+    this.depth++;
     for (const [key, value] of mapEntries.call(map)) {
       this.writeValue(key);
       this.writeValue(value);
     }
+    this.depth--;
     this.writeByte(Tag.End);
   }
 
   private writeSet(set: Set<unknown>): void {
+    if (this.deferredAt(set, Tag.Set)) return;
     this.writeByte(Tag.Set);
+    this.depth++;
     for (const value of setValues.call(set)) this.writeValue(value);
+    this.depth--;
     this.writeByte(Tag.End);
   }
 
@@ -278,8 +373,10 @@ export class Encoder extends ByteWriter {
     this.writeSize(view.byteLength);
   }
 
+  /** Writes an error: its class (the standard ones and the library's own), message, stack and cause. */
   private writeError(error: Error): void {
-    const kind = errorKind(error.name);
+    const kind = errorKind(error);
+    if (this.deferredAt(error, Tag.Error)) return this.writeByte(kind);
     const message = ownData(error, 'message');
     const stack = error.stack;
     const cause = ownData(error, 'cause');
@@ -292,7 +389,10 @@ export class Encoder extends ByteWriter {
     this.writeByte(fields);
     if (message.found) this.writeString(String(message.value));
     if (typeof stack === 'string') this.writeString(stack);
-    if (cause.found) this.writeValue(cause.value);
+    if (!cause.found) return;
+    this.depth++;
+    this.writeValue(cause.value);
+    this.depth--;
   }
 
   private writeDOMException(exception: DOMException): void {

@@ -14,30 +14,52 @@ import { Encoder } from './encoder.js';
  *
  * It keeps `undefined`, `null`, booleans, numbers (`-0`, `NaN` and
  * `Infinity` too), bigints, strings (lone surrogates too), arrays (holes
- * too), plain objects (own enumerable string keys, in order; getters are
- * called), `Map`, `Set`, `Date`, `RegExp` (not `lastIndex`), `ArrayBuffer`
- * (resizable ones too), typed arrays, `DataView`, errors (`name` among the
- * standard ones, `message`, `stack`, `cause`), `DOMException`, boxed
- * primitives, and the shape of the object graph: an object reached twice
- * comes back as one object reached twice, cycles included. A class instance
- * comes back as a plain object; a subclass of a built-in as the built-in.
+ * too, and named properties such as a RegExp match's `index`), plain objects
+ * (own enumerable string keys, in order; getters are called), `Map`, `Set`,
+ * `Date`, `RegExp` (not `lastIndex`), `ArrayBuffer` (resizable ones too),
+ * typed arrays, `DataView`, errors, `DOMException`, boxed primitives, and the
+ * shape of the object graph: an object reached twice comes back as one object
+ * reached twice, cycles included. A class instance comes back as a plain
+ * object (one whose class defines `Symbol.toStringTag` too); a subclass of a
+ * built-in as the built-in.
+ *
+ * An error comes back with its `message`, `stack` and `cause`, as an
+ * instance of the class its `name` names among the standard classes (`Error`,
+ * `EvalError`, `RangeError`, `ReferenceError`, `SyntaxError`, `TypeError`,
+ * `URIError`) and the library's own (`SyncQueueShutDown`, `ValueError`, ...);
+ * a subclass of a library class with a name of its own comes back as that
+ * library class; any other error as an `Error`. Other own properties of an
+ * error are dropped. The decoded error captures no stack trace of its own.
+ *
+ * The output is the same on every runtime: it depends on the item only, not
+ * on the host's `structuredClone`, nor on the size of the thread's stack. An
+ * item may nest to any depth: past 256 levels of arrays, objects, Maps, Sets
+ * and errors, the codec writes the deeper objects after the outer ones, so
+ * neither end ever recurses deeper than that (getters of objects that deep
+ * are called later than `structuredClone` would call them).
  *
  * It throws a `DOMException` named `DataCloneError`, as `structuredClone`
  * does, for a function, a symbol, a `WeakMap`, a `Promise` and any other
- * built-in or host object outside that list, anywhere in the item.
+ * built-in or host object outside that list, anywhere in the item. (An object
+ * with a `Symbol.toStringTag` counts as a class instance when every prototype
+ * above it belongs to a class written in JavaScript; so a host object that a
+ * runtime writes in JavaScript, such as Deno's `MessagePort`, is copied as a
+ * plain object there and refused elsewhere.)
  *
  * Where it differs from `structuredClone`:
  * - a `SharedArrayBuffer` item is refused (a queue copies; it cannot share
  *   memory), and a view of shared memory is copied with just the bytes it
  *   views, into an `ArrayBuffer` of its own;
- * - non-index properties of an array are dropped;
  * - a `DOMException` keeps its name and message (Node's `structuredClone`
  *   turns it into `{}`; browsers keep it);
  * - a typed array that tracks the length of a resizable buffer comes back
  *   with a fixed length;
- * - a class instance whose class sets `Symbol.toStringTag` is refused as a
- *   host object; a `Proxy` and an `arguments` object are copied as plain
- *   objects (`structuredClone` refuses both).
+ * - the library's error classes keep their class (`structuredClone` gives
+ *   them `Error`);
+ * - an object created from an object literal that sets `Symbol.toStringTag`
+ *   (`Object.create({ [Symbol.toStringTag]: 'X' })`) is refused;
+ * - a `Proxy` and an `arguments` object are copied as plain objects
+ *   (`structuredClone` refuses both).
  *
  * A typed array is copied with its whole buffer, as in `structuredClone`: a
  * small Node `Buffer` may be a view into an 8 KiB pool. Copy it first

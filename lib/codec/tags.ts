@@ -38,9 +38,12 @@ export const enum Tag {
   Utf8,
   /** Any other string: char count (size), then 2 bytes per char (UTF-16, lone surrogates and all). */
   Utf16,
-  /** An array: its length (size), then that many elements, where a {@link Tag.Holes} stands for a run of holes. */
+  /**
+   * An array: its length (size), then that many elements, where a {@link Tag.Holes} stands for a run of holes,
+   * then its named (non-index) properties as key (a string value) and value pairs, ended by {@link Tag.End}.
+   */
   Array,
-  /** An array written as {@link Tag.Array}, then `index + 1` (size) and value pairs, ended by a 0 size. */
+  /** An array written as {@link Tag.Array}, but with `index + 1` (size) and value pairs, ended by a 0 size, before its named properties. */
   SparseArray,
   /** A run of array holes: its length (size). */
   Holes,
@@ -64,7 +67,7 @@ export const enum Tag {
   TypedArray,
   /** A DataView: its buffer (a value), then byte offset and byte length (sizes). */
   DataView,
-  /** An Error: kind (a byte), which fields follow (a byte), then message, stack and cause. */
+  /** An Error: kind (a byte; see `error-classes.ts`), which fields follow (a byte), then message, stack and cause. */
   Error,
   /** A DOMException: name, message and stack (a string value or undefined). */
   DOMException,
@@ -78,8 +81,24 @@ export const enum Tag {
   BigIntObject,
   /** An object already written: its index (size) in the order objects were first written. */
   Ref,
+  /**
+   * An array, object, Map, Set or Error met {@link Nesting.Deepest} levels deep: its tag (and an Error's kind
+   * byte), numbered like any object; its contents, written as a value of that tag, follow the item, in the
+   * order the deferred objects were met. So nesting on the wire, and on either thread's stack, stays shallow.
+   */
+  Deferred,
   /** 0x80..0xff: the numbers 0..127, in the tag byte itself. */
   SmallInt = 0x80,
+}
+
+/** Limits of the wire format. @internal */
+export const enum Nesting {
+  /**
+   * The deepest nesting of arrays, objects, Maps, Sets and Errors written in
+   * place; deeper ones are {@link Tag.Deferred}. The decoder refuses deeper
+   * nesting, so both ends recurse at most this far, whatever the item's depth.
+   */
+  Deepest = 256,
 }
 
 /** Which optional fields follow an {@link Tag.Error}: a bit mask. @internal */

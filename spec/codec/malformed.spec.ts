@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { StructuredCodec } from '../../lib/codec/index.js';
-import { Tag } from '../../lib/codec/tags.js';
+import { Nesting, Tag } from '../../lib/codec/tags.js';
 
 const codec = new StructuredCodec();
 
@@ -71,7 +71,7 @@ describe('StructuredCodec.decode on bad input', () => {
     expectMalformed(bytes(Tag.Array, 2, Tag.Holes, 3), 'a run of 3 holes in an array of 2');
     expectMalformed(bytes(Tag.Array, 2, Tag.Holes, 0), 'a run of 0 holes');
     expectMalformed(bytes(Tag.SparseArray, 2, Tag.Holes, 2, 3, small(1), 0), 'index 2 in an array of 2');
-    expect(codec.decode(bytes(Tag.SparseArray, 2, Tag.Holes, 2, 2, small(1), 0))).to.deep.equal([, 1]);
+    expect(codec.decode(bytes(Tag.SparseArray, 2, Tag.Holes, 2, 2, small(1), 0, Tag.End))).to.deep.equal([, 1]);
   });
 
   it('throws TypeError for an object key that is not a string', () => {
@@ -103,8 +103,8 @@ describe('StructuredCodec.decode on bad input', () => {
   });
 
   it('throws TypeError for an error of an unknown kind or fields', () => {
-    expectMalformed(bytes(Tag.Error, 7, 0), 'unknown kind');
-    expectMalformed(bytes(Tag.Error, 0, 8), 'unknown kind or fields');
+    expectMalformed(bytes(Tag.Error, 200, 0), 'an error of unknown kind 200');
+    expectMalformed(bytes(Tag.Error, 0, 8), 'an error with unknown fields 8');
   });
 
   it('throws TypeError, with the cause, for what the built-ins refuse', () => {
@@ -115,15 +115,31 @@ describe('StructuredCodec.decode on bad input', () => {
   });
 
   it('throws TypeError for bytes that are not UTF-8', () => {
-    expectMalformed(bytes(Tag.Utf8, 1, 0, 0, 0, 0xff), 'utf-8');
+    const notUtf8 = expectMalformed(bytes(Tag.Utf8, 1, 0, 0, 0, 0xff), 'the 1 bytes at byte 5 are not UTF-8');
+    expect(notUtf8.cause).to.be.an.instanceOf(TypeError);
   });
 
-  it('throws TypeError for nesting too deep for the stack', () => {
-    const depth = 200_000;
-    const deep = new Uint8Array(2 * depth + 1);
-    for (let i = 0; i < depth; i++) deep.set([Tag.Array, 1], 2 * i);
-    deep[2 * depth] = Tag.Null;
-    expect(expectMalformed(deep, 'Maximum call stack').cause).to.be.an.instanceOf(RangeError);
+  it('throws TypeError for nesting deeper than its encoder writes, before the stack runs out', () => {
+    const nested = (depth: number): Uint8Array => {
+      const deep = new Uint8Array(3 * depth + 1);
+      for (let i = 0; i < depth; i++) deep.set([Tag.Array, 1], 2 * i);
+      deep[2 * depth] = Tag.Null;
+      deep.fill(Tag.End, 2 * depth + 1);
+      return deep;
+    };
+    expect(codec.decode(nested(Nesting.Deepest))).to.be.an('array');
+    expectMalformed(nested(Nesting.Deepest + 1), `it nests deeper than ${Nesting.Deepest} levels`);
+    expectMalformed(nested(200_000), `it nests deeper than ${Nesting.Deepest} levels`);
+    const viewOfView = bytes(Tag.TypedArray, 1, Tag.TypedArray, 1, Tag.ArrayBuffer, 0, 0, 0, 0, 0);
+    expectMalformed(viewOfView, 'the buffer of a view is not an ArrayBuffer');
+  });
+
+  it('throws TypeError for a deferred object that is not filled, or filled with another kind', () => {
+    expectMalformed(bytes(Tag.Deferred, Tag.Array), 'it ends at byte 2');
+    expectMalformed(bytes(Tag.Deferred, Tag.Date), 'a deferred object of tag');
+    expectMalformed(bytes(Tag.Deferred, Tag.Map, Tag.Set, Tag.End), 'the contents of a deferred object');
+    expectMalformed(bytes(Tag.Deferred, Tag.Error, 5, Tag.Error, 2, 0), 'a deferred error of another class');
+    expect(codec.decode(bytes(Tag.Deferred, Tag.Map, Tag.Map, small(1), small(2), Tag.End))).to.deep.equal(new Map([[1, 2]]));
   });
 
   it('throws TypeError or decodes, never anything else, for random bytes', () => {

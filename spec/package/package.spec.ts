@@ -19,7 +19,7 @@ const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
 const requiredExports = [
   'AsyncQueueEmpty', 'AsyncQueueFull', 'AsyncQueueProxy', 'AsyncQueueShutDown', 'BaseQueue', 'Empty', 'Full',
   'LifoQueue', 'PriorityQueue', 'Queue', 'RuntimeError', 'ShutDown', 'SyncQueueEmpty', 'SyncQueueFull',
-  'SyncQueueProxy', 'SyncQueueShutDown', 'ValueError',
+  'SyncQueueProxy', 'SyncQueueShutDown', 'ValueError', 'reviveError',
 ];
 
 // ---------------------------------------------------------------- fixtures
