@@ -14,10 +14,10 @@ import type { QueueFamilyHandle, QueueFamilyOptions } from './family-handle.js';
 import { SlotStates } from './slot-states.js';
 
 /**
- * The most queues in one family. Each queue maps three shared buffers, and a
- * process can map only so many (Linux allows 65530 mappings by default: a
- * family of 65536 queues crashes Node 20); with 4096, every slot is lent
- * 262144 times before one of its ids repeats.
+ * The most queues in one family. Each queue takes about four memory mappings
+ * (its three shared buffers, one of them growable), and Linux allows a
+ * process 65530 by default: a family of 65536 queues crashes Node 20. With
+ * 4096, every slot is lent 262144 times before one of its ids repeats.
  */
 const MAX_FAMILY_SIZE = 4096;
 
