@@ -1,21 +1,25 @@
 /** The blocking producer of ./main.ts: ten random waits, each number put as it is ready, then `null`. */
 import { Queue, type QueueHandle } from 'janus-queue';
-import { randint, seededRandom } from './seeded-random.js';
 
 /** Blocks this thread for `ms` milliseconds, as `time.sleep` does. */
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** Python's `random.randint(0, 4)`. */
+function randint0to4(): number {
+  return Math.floor(Math.random() * 5);
+}
+
 /**
  * Python's `data_source(queue)`: `secondMs` is how long one second of the
- * original lasts; `seed` fixes the numbers (`null`: `Math.random`).
+ * original lasts; `drawn`, when given, are the ten numbers to use instead
+ * of random ones.
  */
-export function dataSource(handle: QueueHandle, secondMs: number, seed: number | null): void {
+export function dataSource(handle: QueueHandle, secondMs: number, drawn: number[] | null): void {
   const syncQ = Queue.from<number | null>(handle).syncQ;
-  const random = seed === null ? Math.random : seededRandom(seed);
   for (let i = 0; i < 10; i++) {
-    const r = randint(random, 0, 4);
+    const r = drawn?.[i] ?? randint0to4();
     sleep(r * secondMs);
     syncQ.put(r);
   }
