@@ -48,6 +48,15 @@ export interface WorkerCall {
  * Runs the exported function `name` of `module` (the URL of a compiled
  * module, e.g. `new URL('./work.js', import.meta.url)`) with `args` in a new
  * worker thread, and returns the worker and the promise of its result.
+ *
+ * @example
+ * ```ts
+ * // t = threading.Thread(target=consume, args=(queue.sync_q,), daemon=True); t.start()
+ * const t = runInWorker<number>(new URL('./consume.js', import.meta.url), 'consume', queue.handle);
+ * t.worker.unref();
+ * // t.join()
+ * const count = await t.result;
+ * ```
  */
 export function runInWorker<R = unknown>(module: URL, name: string, ...args: unknown[]): WorkerRun<R> {
   const call: WorkerCall = { module: module.href, name, args };

@@ -38,6 +38,12 @@ export interface QueueFamilyHandle {
  * family (as for `new Queue(maxsize, options)`), and its `maxsize`.
  * `capacity` is per queue, so a family of many queues may want a smaller one
  * than the default 64 KiB (the store still grows up to `maxCapacity`).
+ *
+ * @example
+ * ```ts
+ * // 32 reply queues of at most 16 items, each store 4 KiB to start with
+ * const replies = new QueueFamily<Result>(32, { maxsize: 16, capacity: 4096 });
+ * ```
  */
 export interface QueueFamilyOptions<T = unknown> extends QueueOptions<T> {
   /** The `maxsize` of every queue of the family (default 0: unbounded). */

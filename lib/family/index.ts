@@ -4,5 +4,5 @@
  * @module
  */
 export { QueueFamilyExhausted } from './family-exhausted.js';
-export type { QueueFamilyHandle, QueueFamilyOptions } from './family-handle.js';
+export * from './family-handle.js'; // types only
 export { QueueFamily } from './queue-family.js';

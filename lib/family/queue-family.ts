@@ -250,8 +250,9 @@ export class QueueFamily<T> {
     const queue = this.#queues[slot]!;
     queue.clear();
     while (queue.unfinishedTasks > 0) queue.syncQ.taskDone();
-    if (this.#free.isShutDown) return;
-    if (queue.isShutDown) {
+    // shutdown() shuts the free list down before the queues, so a queue shut
+    // down by the family is never mistaken for one shut down on its own.
+    if (queue.isShutDown && !this.#free.isShutDown) {
       throw new RuntimeError(
         `the queue of reply id ${id} was shut down, and a queue cannot be reopened: it leaves the family's free list; end a stream of replies with a sentinel such as null instead`,
       );
@@ -259,7 +260,7 @@ export class QueueFamily<T> {
     try {
       this.#free.syncQ.putNowait(slot);
     } catch (error) {
-      if (!(error instanceof ShutDown)) throw error; // the family shut down meanwhile
+      if (!(error instanceof ShutDown)) throw error; // the family is shut down: nothing is lent again
     }
   }
 
