@@ -31,3 +31,4 @@ export { LifoQueue } from './queues/lifo-queue.js';
 export type { QueueOptions } from './queues/options.js';
 export { PriorityQueue, type PriorityQueueOptions } from './queues/priority-queue.js';
 export { Queue } from './queues/queue.js';
+export { QueueFamily, QueueFamilyExhausted, type QueueFamilyHandle, type QueueFamilyOptions } from './family/index.js';
