@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { QueueHandle } from '../queues/handle.js';
+import type { QueueHandle } from '../engine/handle.js';
 import type { QueueOptions } from '../queues/options.js';
 
 /**

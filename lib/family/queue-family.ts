@@ -7,7 +7,7 @@
 import type { Codec } from '../codec/codec.js';
 import { describe } from '../describe.js';
 import { Empty, RuntimeError, ShutDown } from '../errors.js';
-import type { WaitOptions } from '../faces/async-queue.js';
+import type { WaitOptions } from '../faces/call-options.js';
 import { Queue } from '../queues/queue.js';
 import { QueueFamilyExhausted } from './family-exhausted.js';
 import type { QueueFamilyHandle, QueueFamilyOptions } from './family-handle.js';
@@ -249,7 +249,7 @@ export class QueueFamily<T> {
     const slot = this.#slots.endLoan(id);
     const queue = this.#queues[slot]!;
     queue.clear();
-    while (queue.unfinishedTasks > 0) queue.syncQ.taskDone();
+    while (queue.syncQ.unfinishedTasks > 0) queue.syncQ.taskDone();
     // shutdown() shuts the free list down before the queues, so a queue shut
     // down by the family is never mistaken for one shut down on its own.
     if (queue.isShutDown && !this.#free.isShutDown) {
