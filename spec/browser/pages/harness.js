@@ -14,6 +14,7 @@ const errorOf = (error) => ({ name: error?.name, message: error?.message });
 /** A Web Worker running worker.js, with a promise API over its one-op-per-message protocol. */
 async function startWorker() {
   const worker = new Worker(workerUrl, { type: 'module' });
+  worker.addEventListener('error', (event) => globalThis.pageProblems.push(`worker error: ${event.message}`));
   const pending = new Map();
   let nextId = 0;
   await new Promise((resolve, reject) => {

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * Runs the whole test suite on another runtime, installed from the npm
+ * registry into a git-ignored cache (see ./runtimes.mjs):
+ *
+ *   node scripts/test-on.mjs node 22 24 26   # `npm test` with each Node major first on PATH
+ *   node scripts/test-on.mjs bun [version]   # the compiled suite under Bun's mocha
+ *   node scripts/test-on.mjs deno [version]  # the compiled suite under Deno (node compatibility)
+ *
+ * (`npm run test:node -- 22 24 26`, `npm run test:bun`, `npm run test:deno`.)
+ *
+ * For Node, `npm test` itself runs on the installed binary, workers and child
+ * processes included, with coverage. Bun and Deno run mocha's CLI module
+ * directly (its `bin/mocha.js` relaunches with Node-only flags) on the suite
+ * that `npm run build:test` compiled with this repository's Node.
+ *
+ * Each run writes its counts, runtime version and time to
+ * `build-summaries/<runtime>-<version>.json` (read by scripts/ci-summary.mjs),
+ * prints one line per runtime, and the script exits non-zero if any test
+ * failed or a run ended without counts.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { installRuntime, KINDS, ROOT, RUNTIMES_DIR } from './runtimes.mjs';
+
+/** Where each run's counts go (one JSON file per runtime and version). */
+export const SUMMARIES_DIR = path.join(ROOT, 'build-summaries');
+
+const MOCHA_CLI = path.join(ROOT, 'node_modules', 'mocha', 'lib', 'cli', 'cli.js');
+
+const [kind, ...versions] = process.argv.slice(2);
+if (!KINDS.includes(kind)) {
+  console.error(`usage: node scripts/test-on.mjs <${KINDS.join('|')}> [version ...]`);
+  process.exit(2);
+}
+
+/** Runs `command` in the repository with `env` added; returns its exit status. */
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+/** The suite on `kind` at `version`: its exit status and where its counts are. */
+function suiteOn(kind, version) {
+  const runtime = installRuntime(kind, version);
+  const summaryFile = path.join(SUMMARIES_DIR, `${kind}-${String(version ?? 'default').replace(/[^\w.-]/g, '_')}.json`);
+  rmSync(summaryFile, { force: true });
+  const env = { JANUS_SUMMARY_FILE: summaryFile };
+  console.log(`\n=== the test suite on ${kind} ${runtime.version} (${path.relative(ROOT, runtime.bin)}) ===\n`);
+  const started = performance.now();
+  let status;
+  if (kind === 'node') {
+    env.PATH = `${path.dirname(runtime.bin)}${path.delimiter}${process.env.PATH}`;
+    status = run('npm', ['test'], env);
+  } else if (kind === 'bun') {
+    status = run(runtime.bin, [MOCHA_CLI], env);
+  } else {
+    env.DENO_DIR = path.join(RUNTIMES_DIR, 'deno-dir');
+    status = run(runtime.bin, ['run', '-A', MOCHA_CLI], env);
+  }
+  const seconds = Math.round((performance.now() - started) / 1000);
+  const counts = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : null;
+  if (counts) writeFileSync(summaryFile, JSON.stringify({ ...counts, runtime: `${kind} ${runtime.version}`, seconds, status }) + '\n');
+  return { label: `${kind} ${runtime.version}`, status, counts, seconds };
+}
+
+mkdirSync(SUMMARIES_DIR, { recursive: true });
+if (kind !== 'node' && run('npm', ['run', 'build:test']) !== 0) process.exit(1);
+const results = (versions.length > 0 ? versions : [undefined]).map((version) => suiteOn(kind, version));
+
+console.log('');
+let passed = 0;
+let failed = 0;
+let ok = true;
+for (const { label, status, counts, seconds } of results) {
+  if (!counts) {
+    console.log(`${label}: exited with ${status} before mocha reported any counts (${seconds} s)`);
+    ok = false;
+    continue;
+  }
+  console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed in ${seconds} s${status === 0 ? '' : ` (exit status ${status})`}`);
+  passed += counts.passed;
+  failed += counts.failed;
+  if (counts.failed > 0 || status !== 0) ok = false;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(ok ? 0 : 1);
