@@ -31,7 +31,7 @@ class SummaryReporter extends Mocha.reporters.Spec {
       }
 
       setTimeout(() => {
-        const alive = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap');
+        const alive = (process.getActiveResourcesInfo?.() ?? []).filter((r) => r !== 'TTYWrap');
         console.error(
           `\n[summary-reporter] the process is still alive ${LEAK_GRACE_MS / 1000} s after the ` +
             `last test; something leaked a handle (a Worker not terminated, a pending asyncQ ` +

@@ -4,6 +4,7 @@
  * registry into a git-ignored cache (see ./runtimes.mjs):
  *
  *   node scripts/test-on.mjs node 22 24 26   # `npm test` with each Node major first on PATH
+ *   node scripts/test-on.mjs node            # every major from 20 to 26
  *   node scripts/test-on.mjs bun [version]   # the compiled suite under Bun's mocha
  *   node scripts/test-on.mjs deno [version]  # the compiled suite under Deno (node compatibility)
  *
@@ -25,7 +26,10 @@ import path from 'node:path';
 import { installRuntime, KINDS, ROOT, RUNTIMES_DIR } from './runtimes.mjs';
 
 /** Where each run's counts go (one JSON file per runtime and version). */
-export const SUMMARIES_DIR = path.join(ROOT, 'build-summaries');
+const SUMMARIES_DIR = path.join(ROOT, 'build-summaries');
+
+/** The Node majors tested when none is named: every line from 20 to the newest. */
+const NODE_MAJORS = ['20', '21', '22', '23', '24', '25', '26'];
 
 const MOCHA_CLI = path.join(ROOT, 'node_modules', 'mocha', 'lib', 'cli', 'cli.js');
 
@@ -35,9 +39,16 @@ if (!KINDS.includes(kind)) {
   process.exit(2);
 }
 
-/** Runs `command` in the repository with `env` added; returns its exit status. */
+/** Seconds one run of the suite may take before it is stopped (`JANUS_RUN_LIMIT_S`, default 20 minutes). */
+const LIMIT_S = Number(process.env.JANUS_RUN_LIMIT_S ?? 1200);
+
+/**
+ * Runs `command` in the repository with `env` added, stopped (with all its
+ * processes: coreutils' `timeout` signals its process group) after LIMIT_S;
+ * returns its exit status (124 when stopped).
+ */
 function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync('timeout', ['--kill-after=30', String(LIMIT_S), command, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
@@ -62,13 +73,15 @@ function suiteOn(kind, version) {
   }
   const seconds = Math.round((performance.now() - started) / 1000);
   const counts = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : null;
-  if (counts) writeFileSync(summaryFile, JSON.stringify({ ...counts, runtime: `${kind} ${runtime.version}`, seconds, status }) + '\n');
+  // No counts (a build failure, a crash, stopped at the limit) is recorded too, as a failed run.
+  writeFileSync(summaryFile, JSON.stringify({ ...(counts ?? { missing: true }), runtime: `${kind} ${runtime.version}`, seconds, status }) + '\n');
   return { label: `${kind} ${runtime.version}`, status, counts, seconds };
 }
 
 mkdirSync(SUMMARIES_DIR, { recursive: true });
 if (kind !== 'node' && run('npm', ['run', 'build:test']) !== 0) process.exit(1);
-const results = (versions.length > 0 ? versions : [undefined]).map((version) => suiteOn(kind, version));
+const wanted = versions.length > 0 ? versions : kind === 'node' ? NODE_MAJORS : [undefined];
+const results = wanted.map((version) => suiteOn(kind, version));
 
 console.log('');
 let passed = 0;

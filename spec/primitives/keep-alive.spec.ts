@@ -61,7 +61,11 @@ describe('primitives/keep-alive in a process', function () {
   // worker here notifies after ~200 ms, so on Bun and Deno the wait settles.
   const tlaControl = RUNTIME === 'node'
     ? { title: 'Node exits with code 13 while it waits', code: 13, stdout: '' }
-    : { title: `${RUNTIME === 'bun' ? 'Bun' : 'Deno'} keeps the process alive itself: woken, code 0`, code: 0, stdout: `woken ${W.COND}\n` };
+    : {
+        title: RUNTIME === 'bun' ? 'Bun keeps the process alive until the await settles: woken, code 0' : 'Deno waits for the running (unref\'d) worker, which notifies: woken, code 0',
+        code: 0,
+        stdout: `woken ${W.COND}\n`,
+      };
   it(`control: awaited at the top level with every interval unref'd, ${tlaControl.title}`, async () => {
     const { code, signal, stdout, stderr } = await runChild(['top-level-await', 'unref-timers']);
     expect(signal, 'killed after 20 s').to.equal(null);
