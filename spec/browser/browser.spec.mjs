@@ -18,14 +18,17 @@ const range = (n, f = (i) => i) => Array.from({ length: n }, (_, i) => f(i));
 /**
  * What differs between the engines, as measured (docs/browsers.md has the table):
  * `waitAsync`: typeof Atomics.waitAsync on an isolated page and in its workers;
- * `sabWithoutIsolation`: typeof SharedArrayBuffer on a page without the headers.
+ * `sabWithoutIsolation`: typeof SharedArrayBuffer on a page without the headers;
+ * `terminatedWorkerWakes`: whether a worker terminated while asleep in
+ * Atomics.wait goes on sleeping, then wakes and runs until it returns to its
+ * event loop (Chromium does, like Deno; Firefox and WebKit end the thread).
  */
 const EXPECTED = {
-  chromium: { waitAsync: 'function', sabWithoutIsolation: 'undefined' },
-  firefox: { waitAsync: 'function', sabWithoutIsolation: 'undefined' },
+  chromium: { waitAsync: 'function', sabWithoutIsolation: 'undefined', terminatedWorkerWakes: true },
+  firefox: { waitAsync: 'function', sabWithoutIsolation: 'undefined', terminatedWorkerWakes: false },
   // JSC_useSharedArrayBuffer=1, which WebKitGTK needs for SharedArrayBuffer at
   // all, exposes it on every page, isolated or not.
-  webkit: { waitAsync: 'function', sabWithoutIsolation: 'function' },
+  webkit: { waitAsync: 'function', sabWithoutIsolation: 'function', terminatedWorkerWakes: false },
 };
 
 let server;
@@ -127,6 +130,17 @@ for (const engine of selectedEngines()) {
         expect(r.wokeWithinMs).to.be.lessThan(2000);
         expect(r.page).to.deep.include({ name: 'AsyncQueueShutDown' });
         expect(r.closed).to.equal(true);
+      });
+
+      const afterTerminate = expected.terminatedWorkerWakes
+        ? 'terminate() leaves a worker blocked in syncQ.get() asleep: it wakes for the next item put and takes it (lost)'
+        : 'terminate() ends a worker blocked in syncQ.get(): an item put afterwards stays in the queue';
+      test(`${engine.name}: ${afterTerminate}`, async (page) => {
+        const r = await page.evaluate(() => window.scenarios.putAfterTerminate());
+        // Where the thread wakes, it runs the rest of the worker's op: it takes
+        // the item and marks it done, and its result never reaches the page.
+        const left = expected.terminatedWorkerWakes ? 0 : 1;
+        expect(r).to.deep.equal({ settledBeforeTerminate: false, sizeAfter: left, unfinished: left });
       });
 
       test(`${engine.name}: a blocking syncQ call on the page's main thread throws a clear Error; the non-blocking calls work`, async (page) => {

@@ -177,6 +177,25 @@ const scenarios = {
     });
   },
 
+  /**
+   * A worker blocked in syncQ.get() is terminated, then the page puts an
+   * item: does the item stay in the queue, or does the terminated worker's
+   * thread, still asleep in Atomics.wait, wake and take it (as in Chromium
+   * and Deno: docs/limitations.md)?
+   */
+  async putAfterTerminate() {
+    const worker = await startWorker();
+    const queue = new Queue();
+    const consumer = worker.run('consume', { handle: queue.handle, count: 1 });
+    await sleep(200); // the worker is now blocked in syncQ.get()
+    const settledBeforeTerminate = consumer.settled;
+    worker.terminate();
+    await sleep(100);
+    queue.asyncQ.putNowait('after terminate');
+    await sleep(500); // time enough for a thread that still ran to take it
+    return { settledBeforeTerminate, sizeAfter: queue.asyncQ.qsize(), unfinished: queue.asyncQ.unfinishedTasks };
+  },
+
   /** On the page's main thread blocking syncQ calls throw; the non-blocking ones work. */
   mainThreadCannotBlock() {
     const queue = new Queue(1);
