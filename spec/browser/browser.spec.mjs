@@ -49,15 +49,18 @@ for (const engine of selectedEngines()) {
   describe(`janus-queue in ${engine.name}`, function () {
     const expected = EXPECTED[engine.id];
     let browser;
+    let started;
 
     before(async function () {
       this.timeout(120_000);
+      started = performance.now();
       browser = await engine.launch();
       console.log(`      (${browser.version})`);
     });
 
     after(async () => {
       await browser?.close();
+      console.log(`      (${engine.name}: ${((performance.now() - started) / 1000).toFixed(0)} s, launch included)`);
     });
 
     /**
