@@ -47,13 +47,26 @@ if (!KINDS.includes(kind)) {
 /** Seconds one run of the suite may take before it is stopped (`JANUS_RUN_LIMIT_S`, default 20 minutes). */
 const LIMIT_S = Number(process.env.JANUS_RUN_LIMIT_S ?? 1200);
 
+/** Unix time (seconds) by which every run must have ended (`JANUS_DEADLINE`, set by .ci/run), or none. */
+const DEADLINE = process.env.JANUS_DEADLINE ? Number(process.env.JANUS_DEADLINE) : Infinity;
+
+/** Seconds the next run may take: LIMIT_S, or less as the deadline nears (0: no time left). */
+function limitNow() {
+  return Math.max(0, Math.floor(Math.min(LIMIT_S, DEADLINE - Date.now() / 1000)));
+}
+
 /**
  * Runs `command` in the repository with `env` added, stopped (with all its
- * processes: coreutils' `timeout` signals its process group) after LIMIT_S;
- * returns its exit status (124 when stopped).
+ * processes: coreutils' `timeout` signals its process group) after
+ * `limitNow()` seconds; returns its exit status (124 when stopped).
  */
 function run(command, args, env = {}) {
-  const result = spawnSync('timeout', ['--kill-after=30', String(LIMIT_S), command, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  const limit = limitNow();
+  if (limit === 0) {
+    console.error(`test-on: not running ${command} ${args.join(' ')}: past JANUS_DEADLINE`);
+    return 124;
+  }
+  const result = spawnSync('timeout', ['--kill-after=30', String(limit), command, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
