@@ -32,9 +32,9 @@ const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDrive
 const MINIBROWSER = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const XVFB_RUN = '/usr/bin/xvfb-run';
 
-/** Throws a clear error naming the package to install when `file` is missing. */
-function need(file, what) {
-  if (!existsSync(file)) throw new Error(`no ${what} at ${file}: ${what === 'Chromium' ? 'apt-get install -y chromium' : what === 'Firefox ESR' ? 'apt-get install -y firefox-esr' : 'apt-get install -y webkit2gtk-driver xvfb xauth'} (bash .ci/run installs it)`);
+/** Throws a clear error naming the Debian packages to install when `file` is missing. */
+function need(file, what, packages) {
+  if (!existsSync(file)) throw new Error(`no ${what} at ${file}: apt-get install -y ${packages} (bash .ci/run installs them)`);
 }
 
 /** Polls `fn` in `page` until it returns true; rejects after `ms`. */
@@ -51,7 +51,7 @@ const chromium = {
   id: 'chromium',
   name: 'Chromium',
   async launch() {
-    need(CHROMIUM, 'Chromium');
+    need(CHROMIUM, 'Chromium', 'chromium');
     const { chromium: driver } = await import('playwright-core');
     const browser = await driver.launch({
       executablePath: CHROMIUM,
@@ -88,7 +88,7 @@ const firefox = {
   id: 'firefox',
   name: 'Firefox ESR',
   async launch() {
-    need(FIREFOX, 'Firefox ESR');
+    need(FIREFOX, 'Firefox ESR', 'firefox-esr');
     const { default: puppeteer } = await import('puppeteer-core');
     const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
     return {
@@ -136,9 +136,9 @@ const webkit = {
   id: 'webkit',
   name: 'WebKitGTK',
   async launch() {
-    need(WEBKIT_DRIVER, 'WebKitWebDriver');
-    need(MINIBROWSER, 'MiniBrowser');
-    need(XVFB_RUN, 'xvfb-run');
+    need(WEBKIT_DRIVER, 'WebKitWebDriver', 'webkit2gtk-driver');
+    need(MINIBROWSER, 'MiniBrowser', 'webkit2gtk-driver');
+    need(XVFB_RUN, 'xvfb-run', 'xvfb xauth');
     const port = await freePort();
     const driver = spawn(XVFB_RUN, ['-a', WEBKIT_DRIVER, `--port=${port}`], {
       env: { ...process.env, JSC_useSharedArrayBuffer: '1' },
