@@ -60,6 +60,7 @@ export function installRuntime(kind, version) {
     );
     if (!existsSync(bin)) throw new Error(`installed ${pkg.name}@${spec}, but ${bin} is missing`);
   }
-  const reported = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim().split('\n')[0];
-  return { kind, bin, version: reported };
+  // `v24.1.0` (Node), `1.4.5` (Bun), `deno 2.9.6 (stable, ...)` (Deno): the version number alone.
+  const reported = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+  return { kind, bin, version: reported.match(/v?\d+\.\d+\.\d+[\w.+-]*/)?.[0] ?? reported.split('\n')[0] };
 }
