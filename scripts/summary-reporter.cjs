@@ -1,8 +1,9 @@
 'use strict';
 // Mocha reporter = the built-in `spec` reporter (what humans read) plus:
 //  1. at the end of the run, writes the real counts as JSON to
-//     `build/test-summary.json` (reporter option `summaryFile` overrides), which
-//     .ci/run turns into the closing `N passed, N failed` line that CI reads;
+//     `build/test-summary.json` (reporter option `summaryFile`, or the
+//     environment's JANUS_SUMMARY_FILE, which wins, overrides), which .ci/run
+//     turns into the closing `N passed, N failed` line that CI reads;
 //  2. a leak watchdog: mocha runs without --exit, so a handle left open (an
 //     un-terminated Worker, a ref'd keep-alive of a pending asyncQ call, a
 //     timer) would hang `npm test` forever. If the process is still alive
@@ -18,7 +19,7 @@ class SummaryReporter extends Mocha.reporters.Spec {
   constructor(runner, options = {}) {
     super(runner, options); // registers the spec output (and its epilogue) first
     const opts = options.reporterOption || options.reporterOptions || {};
-    const file = path.resolve(opts.summaryFile || 'build/test-summary.json');
+    const file = path.resolve(process.env.JANUS_SUMMARY_FILE || opts.summaryFile || 'build/test-summary.json');
 
     runner.once(EVENT_RUN_END, () => {
       const { passes = 0, failures = 0, pending = 0, tests = 0 } = runner.stats || {};
@@ -30,7 +31,7 @@ class SummaryReporter extends Mocha.reporters.Spec {
       }
 
       setTimeout(() => {
-        const alive = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap');
+        const alive = (process.getActiveResourcesInfo?.() ?? []).filter((r) => r !== 'TTYWrap');
         console.error(
           `\n[summary-reporter] the process is still alive ${LEAK_GRACE_MS / 1000} s after the ` +
             `last test; something leaked a handle (a Worker not terminated, a pending asyncQ ` +

@@ -22,6 +22,7 @@ import { expect } from 'chai';
 import { Queue } from '../../lib/index.js';
 import { touchyCodec } from './codecs.js';
 import { within } from '../support/promises.js';
+import { RUNTIME } from '../support/runtime.js';
 import { blocked, Crew, FULL, outcome, replay, Rng, seedFor, sized, snapshot, until } from './config.js';
 import { liveBytes, lockIsFree, waiters } from '../support/internals.js';
 import { armOf, FAILING_KINDS, GET, HookFault, PUT, type FailingKind } from './failing.js';
@@ -206,7 +207,7 @@ describe('stress: faults', function () {
   });
 
   describe('workers terminated while blocked', () => {
-    it('a worker terminated in syncQ.get: the getter blocked after it still gets the next item (and the one after)', async function () {
+    it(`a worker terminated in syncQ.get: the getter blocked after it still gets the next item (and the one after)${RUNTIME === 'deno' ? ' once the terminated Deno thread took one' : ''}`, async function () {
       this.timeout(30_000);
       const queue = new Queue<number>();
       const doomed = crew.start('timedCall', { handle: queue.handle, op: 'get', timeout: 60 });
@@ -215,17 +216,26 @@ describe('stress: faults', function () {
       await until(() => blocked(queue, 'notEmpty', 'sync', 2), () => `the next getter to block: ${snapshot(queue)}`);
       await doomed.worker.terminate();
       queue.syncQ.put(1);
+      // Deno resolves terminate() but leaves the thread asleep in syncQ.get(),
+      // first in line: it wakes for this item and takes it, and the item is
+      // lost (docs/limitations.md). Node and Bun end the thread.
+      const lost = RUNTIME === 'deno' ? 1 : 0;
+      if (lost) {
+        await until(() => queue.syncQ.qsize() === 0, () => `the terminated Deno worker to take the item: ${snapshot(queue)}`);
+        expect(blocked(queue, 'notEmpty', 'sync', 1), `the next getter still waits: ${snapshot(queue)}`).to.equal(true);
+        queue.syncQ.put(1);
+      }
       expect(await within(next.result, 20_000, 'the getter after the terminated one')).to.include({ outcome: 'returned' });
       expect(queue.syncQ.qsize()).to.equal(0);
       const last = crew.start<number[]>('untimedGetter', { handle: queue.handle });
-      await until(() => waiters(queue, 'notEmpty').sync >= 1 && queue.syncQ.unfinishedTasks === 1, () => `another getter to block: ${snapshot(queue)}`);
+      await until(() => waiters(queue, 'notEmpty').sync >= 1 && queue.syncQ.unfinishedTasks === 1 + lost, () => `another getter to block: ${snapshot(queue)}`);
       for (let i = 2; i <= 5; i++) queue.syncQ.put(i);
-      await until(() => queue.syncQ.unfinishedTasks === 1, () => `the last getter to take 4 items: ${snapshot(queue)}`, 10_000);
+      await until(() => queue.syncQ.unfinishedTasks === 1 + lost, () => `the last getter to take 4 items: ${snapshot(queue)}`, 10_000);
       queue.shutdown();
       expect(await within(last.result, 10_000, 'the last getter')).to.deep.equal([2, 3, 4, 5]);
     });
 
-    it('a worker terminated in syncQ.put: the putter blocked after it still gets the room', async function () {
+    it(`a worker terminated in syncQ.put: the putter blocked after it still gets the room${RUNTIME === 'deno' ? ' once the terminated Deno thread put its item' : ''}`, async function () {
       this.timeout(30_000);
       const queue = new Queue<number>(1);
       queue.syncQ.put(0);
@@ -235,6 +245,12 @@ describe('stress: faults', function () {
       await until(() => blocked(queue, 'notFull', 'sync', 2), () => `the next putter to block: ${snapshot(queue)}`);
       await doomed.worker.terminate();
       expect(queue.syncQ.get()).to.equal(0);
+      if (RUNTIME === 'deno') {
+        // Deno: the terminated worker's thread, first in line, wakes and puts its item.
+        await until(() => queue.syncQ.qsize() === 1, () => `the terminated Deno worker to put its item: ${snapshot(queue)}`);
+        expect(blocked(queue, 'notFull', 'sync', 1), `the next putter still waits: ${snapshot(queue)}`).to.equal(true);
+        expect(queue.syncQ.get()).to.equal(1);
+      }
       expect(await within(next.result, 20_000, 'the putter after the terminated one')).to.include({ outcome: 'returned' });
       expect(queue.syncQ.get()).to.equal(1);
       expect(queue.syncQ.qsize()).to.equal(0);

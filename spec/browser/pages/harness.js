@@ -14,6 +14,7 @@ const errorOf = (error) => ({ name: error?.name, message: error?.message });
 /** A Web Worker running worker.js, with a promise API over its one-op-per-message protocol. */
 async function startWorker() {
   const worker = new Worker(workerUrl, { type: 'module' });
+  worker.addEventListener('error', (event) => globalThis.pageProblems.push(`worker error: ${event.message}`));
   const pending = new Map();
   let nextId = 0;
   await new Promise((resolve, reject) => {
@@ -174,6 +175,25 @@ const scenarios = {
       const abortedAfterMs = performance.now() - started;
       return { got, consumed, aborted, abortedAfterMs, sizeAfter: queue.asyncQ.qsize() };
     });
+  },
+
+  /**
+   * A worker blocked in syncQ.get() is terminated, then the page puts an
+   * item: does the item stay in the queue, or does the terminated worker's
+   * thread, still asleep in Atomics.wait, wake and take it (as in Chromium
+   * and Deno: docs/limitations.md)?
+   */
+  async putAfterTerminate() {
+    const worker = await startWorker();
+    const queue = new Queue();
+    const consumer = worker.run('consume', { handle: queue.handle, count: 1 });
+    await sleep(200); // the worker is now blocked in syncQ.get()
+    const settledBeforeTerminate = consumer.settled;
+    worker.terminate();
+    await sleep(100);
+    queue.asyncQ.putNowait('after terminate');
+    await sleep(500); // time enough for a thread that still ran to take it
+    return { settledBeforeTerminate, sizeAfter: queue.asyncQ.qsize(), unfinished: queue.asyncQ.unfinishedTasks };
   },
 
   /** On the page's main thread blocking syncQ calls throw; the non-blocking ones work. */
