@@ -189,13 +189,17 @@ describe('cross-thread wake-ups', () => {
     expect(queue.closed).to.equal(true);
     expect(queue.asyncQ.unfinishedTasks).to.equal(1);
     expect(await pending(joining)).to.equal(true); // join() still waits for its task, as in Python
+    const other = new Queue<number>();
+    let otherJoin: Promise<void> | undefined;
     {
-      await using other = new Queue<number>();
-      other.asyncQ.putNowait(1);
-      other.asyncQ.getNowait();
-      void other.asyncQ.join();
-    } // disposing returns although the join never will
+      await using disposed = other;
+      disposed.asyncQ.putNowait(1);
+      disposed.asyncQ.getNowait();
+      otherJoin = disposed.asyncQ.join();
+    } // disposing returned although the join has not
+    expect(await pending(otherJoin)).to.equal(true);
+    other.asyncQ.taskDone();
     queue.asyncQ.taskDone();
-    await joining;
+    await within(Promise.all([joining, otherJoin]), 2000, 'the joins once their tasks are done');
   });
 });
