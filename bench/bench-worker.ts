@@ -1,6 +1,6 @@
 /**
- * The bench's long-lived worker threads (bench/worker.ts), and the command
- * channel to each.
+ * The main side of the bench's long-lived worker threads (bench/worker.ts):
+ * the command channel to each.
  */
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { Command } from './worker.js';
