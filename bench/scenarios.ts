@@ -52,6 +52,9 @@ export interface LatencyScenario {
 /** One comparison of the bench. */
 export type Scenario = ThroughputScenario | LatencyScenario;
 
+/** What a hand-off scenario gives; the rest defaults (table `queue`, a default scenario, postMessage worker → main). */
+type HandOffFields = Pick<ThroughputScenario, 'id' | 'label' | 'janus' | 'baseline'> & Partial<Pick<ThroughputScenario, 'section' | 'extra' | 'baselineLabel'>>;
+
 /** Tasks per round of the worker pools, and how many the event loop keeps in flight. */
 const POOL_TASKS = 100_000;
 const POOL_IN_FLIGHT = 1024;
@@ -69,84 +72,77 @@ export function scenarios(workers: BenchWorker[], options: Options): Scenario[] 
   const list: Scenario[] = [];
   const scaled = (items: number, least: number): number => Math.max(least, Math.round(items * options.scale));
   const count = (kind: Kind): number => scaled(ROUND_ITEMS[kind], 1000);
-  const toMain = { baselineName: 'postMessage', baselineLabel: 'postMessage worker → main' };
+  /** A scenario that moves items of `kind` and compares with postMessage. */
+  const handOff = (kind: Kind, fields: HandOffFields): ThroughputScenario => ({
+    type: 'throughput',
+    section: 'queue',
+    extra: false,
+    kind,
+    items: count(kind),
+    baselineName: 'postMessage',
+    baselineLabel: 'postMessage worker → main',
+    ...fields,
+  });
 
   for (const kind of KINDS) {
     for (const maxsize of [0, 1024]) {
-      list.push({
-        type: 'throughput',
-        section: 'queue',
-        extra: false,
-        id: `w2m-${maxsize}-${kind}`,
-        label: `worker syncQ.put → main asyncQ.get, maxsize ${maxsize}`,
-        kind,
-        items: count(kind),
-        janus: (n) => workerToMain(w0, kind, n, maxsize),
-        baseline: (n) => postWorkerToMain(w0, kind, n),
-        ...toMain,
-      });
+      list.push(
+        handOff(kind, {
+          id: `w2m-${maxsize}-${kind}`,
+          label: `worker syncQ.put → main asyncQ.get, maxsize ${maxsize}`,
+          janus: (n) => workerToMain(w0, kind, n, maxsize),
+          baseline: (n) => postWorkerToMain(w0, kind, n),
+        }),
+      );
     }
   }
   for (const kind of KINDS) {
-    list.push({
-      type: 'throughput',
-      section: 'queue',
-      extra: false,
-      id: `m2w-1024-${kind}`,
-      label: 'main asyncQ.put → worker syncQ.get, maxsize 1024',
-      kind,
-      items: count(kind),
-      janus: (n) => mainToWorker(w0, kind, n, 1024),
-      baseline: (n) => postMainToWorker(w0, kind, n),
-      baselineName: 'postMessage',
-      baselineLabel: 'postMessage main → worker',
-    });
+    list.push(
+      handOff(kind, {
+        id: `m2w-1024-${kind}`,
+        label: 'main asyncQ.put → worker syncQ.get, maxsize 1024',
+        janus: (n) => mainToWorker(w0, kind, n, 1024),
+        baseline: (n) => postMainToWorker(w0, kind, n),
+        baselineLabel: 'postMessage main → worker',
+      }),
+    );
   }
   if (options.batch) {
     for (const kind of KINDS) {
-      list.push({
-        type: 'throughput',
-        section: 'queue',
-        extra: true,
-        id: `w2m-batch-1024-${kind}`,
-        label: 'worker putMany(64) → main getMany(64), maxsize 1024',
-        kind,
-        items: count(kind),
-        janus: (n) => workerToMain(w0, kind, n, 1024, 64),
-        baseline: (n) => postWorkerToMain(w0, kind, n),
-        ...toMain,
-      });
+      list.push(
+        handOff(kind, {
+          extra: true,
+          id: `w2m-batch-1024-${kind}`,
+          label: 'worker putMany(64) → main getMany(64), maxsize 1024',
+          janus: (n) => workerToMain(w0, kind, n, 1024, 64),
+          baseline: (n) => postWorkerToMain(w0, kind, n),
+        }),
+      );
     }
   }
   for (const kind of KINDS) {
-    list.push({
-      type: 'throughput',
-      section: 'queue',
-      extra: false,
-      id: `mpmc-64-${kind}`,
-      label: '4 producer workers → 2 consumer workers + main, maxsize 64',
-      kind,
-      items: count(kind),
-      janus: (n) => manyToMany([w0, w1, w2, w3], [w4, w5], kind, n, 64),
-      baseline: (n) => postManyToMany([w0, w1, w2, w3], [w4, w5], kind, n),
-      baselineName: 'postMessage',
-      baselineLabel: 'postMessage, round-robin over ports',
-    });
+    list.push(
+      handOff(kind, {
+        id: `mpmc-64-${kind}`,
+        label: '4 producer workers → 2 consumer workers + main, maxsize 64',
+        janus: (n) => manyToMany([w0, w1, w2, w3], [w4, w5], kind, n, 64),
+        baseline: (n) => postManyToMany([w0, w1, w2, w3], [w4, w5], kind, n),
+        baselineLabel: 'postMessage, round-robin over ports',
+      }),
+    );
   }
   if (options.ceiling) {
     for (const ring of ['spsc', 'mpmc', 'locked'] as const) {
-      list.push({
-        type: 'throughput',
-        section: 'ceiling',
-        extra: true,
-        id: `ceiling-${ring}-int`,
-        label: RING_LABELS[ring],
-        kind: 'int',
-        items: count('int'),
-        janus: (n) => ringToMain(w0, ring, n),
-        baseline: (n) => postWorkerToMain(w0, 'int', n),
-        ...toMain,
-      });
+      list.push(
+        handOff('int', {
+          section: 'ceiling',
+          extra: true,
+          id: `ceiling-${ring}-int`,
+          label: RING_LABELS[ring],
+          janus: (n) => ringToMain(w0, ring, n),
+          baseline: (n) => postWorkerToMain(w0, 'int', n),
+        }),
+      );
     }
   }
   for (const threads of [2, 4]) {
