@@ -52,6 +52,7 @@ export class BenchWorker {
     this.worker.postMessage(message);
   }
 
+  /** Ends the worker; resolves once it has exited. */
   async exit(): Promise<void> {
     this.worker.postMessage({ op: 'exit' } satisfies Command);
     await new Promise((resolve) => this.worker.once('exit', resolve));

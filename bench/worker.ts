@@ -1,10 +1,12 @@
 /**
- * The worker side of every benchmark scenario. A pool of these runs for the
- * whole benchmark; each command from the main thread is run to its end and
+ * The worker side of the benchmark's scenarios (piscina and synckit bring
+ * their own workers: bench/threads/). Six of these run for the whole
+ * benchmark; each command from the main thread is run to its end and
  * answered with one `{ reply }` message.
  *
- * Janus commands use `syncQ` on a queue attached by handle; baseline
- * commands move the same items with `postMessage`, one item per message.
+ * Janus commands use `syncQ` (or, for `serveAsync`, `asyncQ`) on queues
+ * attached by handle; baseline commands move the same items with
+ * `postMessage`, one item per message.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { Queue, ShutDown, type QueueHandle } from '../lib/index.js';
