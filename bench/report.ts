@@ -42,7 +42,8 @@ export function report(meta: Meta, results: Result[], soak: SoakResult | undefin
       `${meta.rounds} rounds after a warm-up${meta.scale === 1 ? '' : `, scale ${meta.scale}`}; ${meta.seconds.toFixed(0)} s`,
   ];
   const throughput = results.filter((r): r is ThroughputResult => r.type === 'throughput');
-  for (const section of ['queue', 'pool', 'ceiling'] as const) throughputTable(lines, section, throughput.filter((r) => r.section === section));
+  const width = Math.max(58, ...throughput.map((r) => r.label.length));
+  for (const section of ['queue', 'pool', 'ceiling'] as const) throughputTable(lines, section, throughput.filter((r) => r.section === section), width);
   for (const r of results) if (r.type === 'latency') latencyBlock(lines, r);
   if (soak !== undefined) soakBlock(lines, soak);
   lines.push('', 'Goals (ratios to the baseline run next to janus-queue):');
@@ -66,12 +67,11 @@ function spread(values: readonly number[], format: (value: number) => string): s
   return `${format(summary.median)} (${format(summary.min)}..${format(summary.max)})`;
 }
 
-/** Appends the table of one section's rows (nothing if there are none). */
-function throughputTable(lines: string[], section: Section, rows: ThroughputResult[]): void {
+/** Appends the table of one section's rows (nothing if there are none), its scenario column `width` wide. */
+function throughputTable(lines: string[], section: Section, rows: ThroughputResult[], width: number): void {
   if (rows.length === 0) return;
   const { title, subject, unit } = SECTIONS[section];
   const rate = unit === 'M' ? (v: number): string => (v / 1e6).toFixed(2) : (v: number): string => (v / 1e3).toFixed(1);
-  const width = Math.max(58, ...rows.map((r) => r.label.length));
   lines.push('', title);
   lines.push([pad('scenario', width), pad('item', 13), pad(subject, 22), pad('baseline', 22), pad('ratio', 7, true), '  baseline'].join(' '));
   lines.push('-'.repeat(width + 110));
