@@ -10,7 +10,7 @@
 import { StructuredCodec, Queue } from '../lib/index.js';
 import { makeItem, type Kind } from './items.js';
 import { median, quantile } from './stats.js';
-import type { BenchWorker } from './pool.js';
+import type { BenchWorker } from './bench-worker.js';
 
 /** One row of the costs table. */
 export interface CostRow {
@@ -53,7 +53,6 @@ async function singleThread(): Promise<CostRow[]> {
   const rows: CostRow[] = [];
   const row = (name: string, values: Record<Kind, number>): void => {
     rows.push({ name, ...values, unit: 'ns' });
-    if (process.env.BENCH_DEBUG) process.stderr.write(`    ${name}\n`);
   };
   const codec = new StructuredCodec();
   const per = async (fn: (kind: Kind) => number | Promise<number>): Promise<Record<Kind, number>> => {
@@ -89,15 +88,18 @@ async function singleThread(): Promise<CostRow[]> {
       }, 50_000);
     }),
   );
-  const queue = new Queue<unknown>(BATCH);
-  const mutex = (queue as unknown as { mutex: { lock(): void; unlock(): void } }).mutex;
+  // What an uncontended lock + unlock costs at least: the two atomic
+  // read-modify-writes of a futex-style mutex (a compare-and-swap to take
+  // it, an exchange to release it), on a word of its own.
+  const word = new Int32Array(new SharedArrayBuffer(4));
   const lockNs = perCall((n) => {
     for (let i = 0; i < n; i++) {
-      mutex.lock();
-      mutex.unlock();
+      Atomics.compareExchange(word, 0, 0, 1);
+      Atomics.exchange(word, 0, 0);
     }
   }, 200_000);
-  row('lock + unlock (uncontended)', { int: lockNs, object: lockNs, string: lockNs });
+  row('lock + unlock, uncontended (compareExchange + exchange)', { int: lockNs, object: lockNs, string: lockNs });
+  const queue = new Queue<unknown>(BATCH);
   const awaitNs = await perCallAsync(async (n) => {
     for (let i = 0; i < n; i++) await Promise.resolve(i);
   }, 200_000);

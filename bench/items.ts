@@ -38,3 +38,10 @@ export const ROUND_ITEMS: Record<Kind, number> = {
   object: 300_000,
   string: 100_000,
 };
+
+/** Throws unless `last`, the last item that arrived, is item `index` of `kind`. */
+export function checkLast(kind: Kind, last: unknown, index: number): void {
+  const expected = makeItem(kind, index);
+  const same = kind === 'object' ? (last as { id: number } | undefined)?.id === index : last === expected;
+  if (!same) throw new Error(`the last ${kind} item is ${JSON.stringify(last)?.slice(0, 60)}, expected item #${index}`);
+}

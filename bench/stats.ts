@@ -23,6 +23,7 @@ export interface Summary {
   max: number;
 }
 
+/** The median, minimum and maximum of `values`. */
 export function summarize(values: readonly number[]): Summary {
   return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
 }

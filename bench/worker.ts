@@ -1,17 +1,19 @@
 /**
- * The worker side of every benchmark scenario. A pool of these runs for the
- * whole benchmark; each command from the main thread is run to its end and
+ * The worker side of the benchmark's scenarios (piscina and synckit bring
+ * their own workers: bench/threads/). Six of these run for the whole
+ * benchmark; each command from the main thread is run to its end and
  * answered with one `{ reply }` message.
  *
- * Janus commands use `syncQ` on a queue attached by handle; baseline
- * commands move the same items with `postMessage`, one item per message.
+ * Janus commands use `syncQ` (or, for `serveAsync`, `asyncQ`) on queues
+ * attached by handle; baseline commands move the same items with
+ * `postMessage`, one item per message.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { Queue, ShutDown, type QueueHandle } from '../lib/index.js';
 import { makeItem, type Kind } from './items.js';
 import { ringProduce, type RingKind } from './rings.js';
 
-/** A command from the main thread (see main.ts). */
+/** A command from the main thread (sent by bench/runners/). */
 export type Command =
   /** syncQ.put items 0..n-1 of `kind`; with `batch`, putMany in batches of that size. */
   | { op: 'put'; handle: QueueHandle; kind: Kind; n: number; batch?: number }
@@ -38,6 +40,10 @@ export type Command =
   | { op: 'wakeProbe'; words: SharedArrayBuffer; rounds: number; mode: 'notify' | 'post' }
   /** Puts ints 0..n-1 into a bare ring (bench/rings.ts). */
   | { op: 'ring'; buffer: SharedArrayBuffer; kind: RingKind; n: number }
+  /** A pool worker: `results.syncQ.put(2x + 1)` for each task `x` of `tasks.syncQ`, until shutdown; replies the count. */
+  | { op: 'serve'; tasks: QueueHandle; results: QueueHandle }
+  /** Async code served to a blocking caller: `await resp.asyncQ.put(2x + 1)` for each `x` of `req.asyncQ`, until shutdown; replies the count. */
+  | { op: 'serveAsync'; req: QueueHandle; resp: QueueHandle }
   /** Ends the worker. */
   | { op: 'exit' };
 
@@ -45,10 +51,12 @@ const port = parentPort!;
 /** While set, messages from the main thread are items, not commands. */
 let sink: ((message: unknown) => void) | null = null;
 
+/** Answers the current command with `value`. */
 function reply(value: unknown = null): void {
   port.postMessage({ reply: value });
 }
 
+/** Runs `command`; a command that waits on this thread's event loop replies when it is done. */
 function run(command: Command): void {
   switch (command.op) {
     case 'put': {
@@ -169,10 +177,38 @@ function run(command: Command): void {
     case 'ring':
       ringProduce(command.buffer, command.kind, command.n);
       return reply(command.n);
+    case 'serve': {
+      const tasks = Queue.from<number>(command.tasks);
+      const results = Queue.from<number>(command.results);
+      let count = 0;
+      for (const x of tasks.syncQ) {
+        results.syncQ.put(2 * x + 1);
+        count++;
+      }
+      return reply(count);
+    }
+    case 'serveAsync':
+      void serveAsync(Queue.from<number>(command.req), Queue.from<number>(command.resp)).then(reply, fail);
+      return;
     case 'exit':
       port.close();
       return;
   }
+}
+
+/** The `serveAsync` command: answers each request on this thread's event loop. */
+async function serveAsync(req: Queue<number>, resp: Queue<number>): Promise<number> {
+  let count = 0;
+  for await (const x of req.asyncQ) {
+    await resp.asyncQ.put(2 * x + 1);
+    count++;
+  }
+  return count;
+}
+
+/** Answers the current command with its error. */
+function fail(error: unknown): void {
+  port.postMessage({ error: String((error as Error)?.stack ?? error) });
 }
 
 port.on('message', (message: unknown) => {
@@ -180,6 +216,6 @@ port.on('message', (message: unknown) => {
   try {
     run(message as Command);
   } catch (error) {
-    port.postMessage({ error: String((error as Error)?.stack ?? error) });
+    fail(error);
   }
 });

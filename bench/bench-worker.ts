@@ -1,6 +1,6 @@
 /**
- * The bench's long-lived worker threads (bench/worker.ts), and the command
- * channel to each.
+ * The main side of the bench's long-lived worker threads (bench/worker.ts):
+ * the command channel to each.
  */
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { Command } from './worker.js';
@@ -52,6 +52,7 @@ export class BenchWorker {
     this.worker.postMessage(message);
   }
 
+  /** Ends the worker; resolves once it has exited. */
   async exit(): Promise<void> {
     this.worker.postMessage({ op: 'exit' } satisfies Command);
     await new Promise((resolve) => this.worker.once('exit', resolve));
