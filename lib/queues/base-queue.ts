@@ -97,8 +97,8 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
   }
 
   /**
-   * Sets up this kind's view of the order index in `indexRegion` and
-   * the control words from `Word.Index` on. Called once in every thread that
+   * Sets up this kind's view of its order index (a shared buffer of record
+   * references, and a few control words). Called once in every thread that
    * constructs or attaches the queue, before the queue is used there, and
    * without the mutex: it must only build views, not change shared state
    * (shared memory starts zeroed, which must mean "empty").

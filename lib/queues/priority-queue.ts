@@ -43,7 +43,9 @@ export class PriorityQueue<T> extends Queue<T> {
     Queue.register(this);
   }
 
+  /** The order index. @internal */
   declare private heap: RefHeap;
+  /** The priority of an item, when given. @internal */
   private readonly key: ((item: T) => number) | undefined;
 
   /**

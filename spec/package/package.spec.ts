@@ -22,6 +22,20 @@ const requiredExports = [
   'SyncQueueProxy', 'SyncQueueShutDown', 'ValueError', 'reviveError',
 ];
 
+/** Every name the shipped declarations may declare, and each one is exported. */
+const publicDeclarations = [
+  ...requiredExports,
+  'AsyncQueue', 'BlockingOptions', 'Codec', 'JanusErrorOptions', 'PriorityQueueOptions', 'QueueFace', 'QueueFamily',
+  'QueueFamilyExhausted', 'QueueFamilyHandle', 'QueueFamilyOptions', 'QueueHandle', 'QueueOptions', 'ShutdownOptions',
+  'StructuredCodec', 'SyncQueue', 'WaitOptions',
+].sort();
+
+/** Internal names that must appear nowhere in the shipped declarations. */
+const internalNames = [
+  'QueueEngine', 'Mutex', 'Condition', 'AsyncWaitList', 'Arena', 'RefDeque', 'RefHeap', 'SharedRegion', 'EncodedBatch',
+  'BlockingCall', 'AsyncCall', 'Face', 'Faults', 'OrderingHooks', 'Attach', 'tryPut', 'tryTake', 'indexRegion',
+];
+
 // ---------------------------------------------------------------- fixtures
 
 /** ESM main: requests go to a worker through one queue, replies come back through another. */
@@ -339,6 +353,20 @@ describe('the packed package (npm pack → offline install → ESM, CJS and Type
     const installed = JSON.parse(readFileSync(join(packed.consumer, 'node_modules', 'janus-queue', 'package.json'), 'utf8'));
     expect(installed).to.include({ name: pkg.name, version: pkg.version, type: 'module' });
     expect(installed).to.not.have.property('dependencies');
+  });
+
+  it('its type declarations hold the public API only: exactly the public names, no internal class, field or method', () => {
+    for (const file of ['index.d.ts', 'index.d.cts']) {
+      const declarations = readFileSync(join(packed.consumer, 'node_modules', 'janus-queue', 'dist', file), 'utf8');
+      const declared = [...new Set([...declarations.matchAll(/^(?:declare (?:abstract )?(?:class|const|function)|interface|type) (\w+)/gm)].map((m) => m[1]))].sort();
+      expect(declared, `top-level declarations of ${file}`).to.deep.equal(publicDeclarations);
+      const exported = [...declarations.matchAll(/^export (?:type )?\{ ([^}]*) \};$/gm)].flatMap((m) => m[1].split(', ')).sort();
+      expect(exported, `exports of ${file}`).to.deep.equal(publicDeclarations);
+      expect(declarations, `${file} declares private members`).to.not.match(/^\s+private /m);
+      for (const internal of internalNames) {
+        expect(declarations, `${file} mentions ${internal}`).to.not.match(new RegExp(`\\b${internal}\\b`));
+      }
+    }
   });
 
   it('ESM: `import` resolves to dist/index.js and a worker round trip works', async () => {
