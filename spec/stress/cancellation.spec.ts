@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 2: cancellation races.
+ * Stress: cancellation races.
  *
  * Thousands of seeded random interleavings of `AbortSignal` aborts against
  * pending `asyncQ` gets, puts, peeks and joins (see ./churn.ts), first on

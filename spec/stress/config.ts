@@ -2,7 +2,7 @@
  * Sizes, seeds and shared helpers of the stress suites (spec/stress).
  *
  * Sizes: `STRESS_SCALE=full` (what `npm run test:stress` sets) runs the sizes
- * of issue 5; unset or `small` runs a scaled-down version that keeps
+ * of the stress suites; unset or `small` runs a scaled-down version that keeps
  * `npm test` short; a number in (0, 1] runs that fraction of the full sizes.
  *
  * Seeds: every run picks a base seed (printed once) and derives one seed per

@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 8: bad and edge input, beyond spec/queues/bad-input.spec.ts
+ * Stress: bad and edge input, beyond spec/faces/bad-input.spec.ts
  * (which covers the single-thread basics). Each case gets what SPEC.md
  * says, in every thread, and leaves the queue usable; `taskDone()` once too
  * many, raced by several threads, throws exactly one ValueError.

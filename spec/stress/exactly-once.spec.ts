@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 1: exactly-once across faces and threads.
+ * Stress: exactly-once across faces and threads.
  *
  * Producer workers and an async producer on the main thread put tagged
  * items with a seeded mix of every put call of both faces; consumer workers

@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 5: faults.
+ * Stress: faults.
  *
  * - A subclass whose `_put` / `_get` hooks throw (CPython's FailingQueue):
  *   the error reaches the caller, the queue is unchanged, the lock is free,

@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 6: primitives torture (the queue's `Mutex` and `Condition`,
+ * Stress: primitives torture (the queue's `Mutex` and `Condition`,
  * used directly, the way the queue uses them).
  *
  * - Ping-pong through a Mutex + Condition between two workers, 100,000

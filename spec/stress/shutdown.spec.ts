@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 3: shutdown storms.
+ * Stress: shutdown storms.
  *
  * Two queues: A is empty with unfinished tasks (getters, timed getters,
  * peekers and joiners block on it), B is full (putters, timed putters and

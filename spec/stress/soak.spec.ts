@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 7: soak.
+ * Stress: soak.
  *
  * Two workers and this thread each put their share of items of 1 B to
  * 4 KiB and get anyone's, in a seeded mix of every call of both faces (see

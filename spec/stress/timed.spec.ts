@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 4: timed calls.
+ * Stress: timed calls.
  *
  * Many workers call `get(true, 1e-4)` against a trickle of items: each call
  * either gets an item or gives up, and nothing is lost or doubled. Then
