@@ -5,7 +5,7 @@
  * constants and classes, never from copies of its offsets, so a layout
  * change cannot leave a test reading the wrong word.
  */
-import { Word } from '../../lib/engine/layout.js';
+import { ID_BYTES, Word } from '../../lib/engine/layout.js';
 import type { QueueHandle } from '../../lib/index.js';
 import { ASYNC, SEQ, SIGNALS, SYNC, WAITERS } from '../../lib/primitives/condition.js';
 import { Mutex } from '../../lib/primitives/mutex.js';
@@ -35,7 +35,7 @@ export function lockIsFree(queue: HasHandle): boolean {
 /** Bytes held by items in the queue's shared store. */
 export function liveBytes(queue: HasHandle): number {
   const words = controlWords(queue);
-  return new Arena(new SharedRegion(queue.handle.store, words, Word.ArenaSize), words, Word.Arena).liveBytes;
+  return new Arena(new SharedRegion(queue.handle.store, words, Word.ArenaSize, ID_BYTES), words, Word.Arena).liveBytes;
 }
 
 /** The queue's three conditions. */
