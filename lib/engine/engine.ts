@@ -20,7 +20,7 @@ import { Arena } from '../store/arena.js';
 import { SharedRegion } from '../store/shared-region.js';
 import { BATCH_BYTES, type EncodedBatch } from './batch.js';
 import type { QueueHandle } from './handle.js';
-import { CONTROL_BYTES, Word } from './layout.js';
+import { CONTROL_BYTES, ID_BYTES, Word } from './layout.js';
 import { Put, Take, type PutOutcome, type TakeOutcome } from './outcomes.js';
 
 /** The hooks of a queue's ordering, called with the lock held (but `priority`). @internal */
@@ -85,8 +85,8 @@ export class QueueEngine<T> {
     this.notEmpty = new Condition(this.words, Word.NotEmpty, this.mutex);
     this.notFull = new Condition(this.words, Word.NotFull, this.mutex);
     this.allTasksDone = new Condition(this.words, Word.AllTasksDone, this.mutex);
-    this.arena = new Arena(new SharedRegion(handle.store, this.words, Word.ArenaSize), this.words, Word.Arena);
-    this.indexRegion = new SharedRegion(handle.index, this.words, Word.IndexSize);
+    this.arena = new Arena(new SharedRegion(handle.store, this.words, Word.ArenaSize, ID_BYTES), this.words, Word.Arena);
+    this.indexRegion = new SharedRegion(handle.index, this.words, Word.IndexSize, ID_BYTES);
   }
 
   // ------------------------------------------------------ without the lock

@@ -7,7 +7,7 @@ import { describe } from '../describe.js';
 import { requireSharedMemory } from '../primitives/platform.js';
 import { Arena, blockSize } from '../store/arena.js';
 import { allocateShared, SharedRegion } from '../store/shared-region.js';
-import { CONTROL_BYTES, LAYOUT_VERSION, TAG, Word } from './layout.js';
+import { CONTROL_BYTES, ID_BYTES, LAYOUT_VERSION, TAG, Word } from './layout.js';
 
 /**
  * Everything another thread needs to attach to a queue: its shared buffers.
@@ -58,14 +58,18 @@ export function createHandle(kind: number, maxsize: number, sizes: { capacity: n
   const maxIndex = Math.max(INDEX_BYTES, 2 ** Math.ceil(Math.log2(maxCapacity / blockSize(0))) * INDEX_ENTRY_BYTES);
   const handle: QueueHandle = Object.freeze({
     control: new SharedArrayBuffer(CONTROL_BYTES),
-    store: allocateShared(capacity, maxCapacity),
-    index: allocateShared(INDEX_BYTES, maxIndex),
+    store: allocateShared(ID_BYTES + capacity, ID_BYTES + maxCapacity),
+    index: allocateShared(ID_BYTES + INDEX_BYTES, ID_BYTES + maxIndex),
   });
   const words = new Int32Array(handle.control);
+  const id = crypto.getRandomValues(new Int32Array(ID_BYTES >> 2));
+  words.set(id, Word.QueueId);
+  new Int32Array(handle.store, 0, id.length).set(id);
+  new Int32Array(handle.index, 0, id.length).set(id);
   new Float64Array(handle.control)[Word.MaxsizeF64] = maxsize;
   words[Word.ArenaSize] = capacity;
   words[Word.IndexSize] = INDEX_BYTES;
-  new Arena(new SharedRegion(handle.store, words, Word.ArenaSize), words, Word.Arena).format();
+  new Arena(new SharedRegion(handle.store, words, Word.ArenaSize, ID_BYTES), words, Word.Arena).format();
   words[Word.Kind] = kind;
   words[Word.Version] = LAYOUT_VERSION;
   Atomics.store(words, Word.Tag, TAG);
@@ -99,5 +103,24 @@ export function kindOfHandle(handle: unknown): number {
   }
   const kind = Atomics.load(words, Word.Kind);
   if (!(kind in KIND_NAMES)) throw new TypeError(`expected a QueueHandle: unknown queue kind ${kind}`);
+  const control32 = new Int32Array(control as SharedArrayBuffer, 0, CONTROL_BYTES >> 2);
+  checkBelongs('store', store as SharedArrayBuffer, control32, Word.ArenaSize);
+  checkBelongs('index', index as SharedArrayBuffer, control32, Word.IndexSize);
   return kind;
+}
+
+/**
+ * Checks that `buffer` is the queue's own `name` buffer: it starts with the
+ * queue's identity and is long enough for the size the control words give.
+ * @throws TypeError for a buffer of another queue, an overwritten or a too-small one.
+ */
+function checkBelongs(name: string, buffer: SharedArrayBuffer, control: Int32Array, sizeAt: number): void {
+  const ids = ID_BYTES >> 2;
+  let belongs = buffer.byteLength >= ID_BYTES + Atomics.load(control, sizeAt);
+  for (let i = 0; belongs && i < ids; i++) {
+    belongs = Atomics.load(new Int32Array(buffer, 0, ids), i) === Atomics.load(control, Word.QueueId + i);
+  }
+  if (!belongs) {
+    throw new TypeError(`expected a QueueHandle: handle.${name} is not the ${name} buffer of the queue its control memory belongs to (another queue's, overwritten, or too small)`);
+  }
 }

@@ -15,7 +15,7 @@ import { Arena } from '../store/arena.js';
 /** "JNSQ": marks control memory laid out by janus-queue. */
 export const TAG = 0x4a4e5351;
 /** Bumped whenever this layout changes. */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 
 // Threads hand the lock, and the cache lines written under it, back and
 // forth for every item, so where the words live matters: the words that
@@ -51,10 +51,19 @@ export const Word = {
   ArenaSize: 34,
   /** The order index's size in bytes. */
   IndexSize: 35,
+  /**
+   * The queue's identity: two random words, written also at the start of
+   * its store and index buffers (see {@link ID_BYTES}), so a handle whose
+   * buffers come from different queues fails on attach.
+   */
+  QueueId: 36,
   NotEmpty: 48,
   NotFull: 48 + Condition.WORDS,
   AllTasksDone: 48 + 2 * Condition.WORDS,
 } as const;
+
+/** Bytes at the start of the store and index buffers that hold the queue's identity (before the region). */
+export const ID_BYTES = 8;
 
 /** Words a queue kind's index may use from {@link Word.Index}. */
 export const INDEX_WORDS = 4;

@@ -76,9 +76,15 @@ export class SharedRegion {
    * @param buffer - the shared buffer (sizes are multiples of 8).
    * @param control - the queue's control words.
    * @param sizeAt - index of the control word holding the current byte size.
+   * @param headerBytes - bytes at the start of the buffer that are not part of the region (a multiple of 8).
    */
-  constructor(readonly buffer: SharedArrayBuffer, private readonly control: Int32Array, private readonly sizeAt: number) {
-    this.maxSize = Math.min(MAX_REGION_BYTES, buffer.growable ? buffer.maxByteLength : buffer.byteLength);
+  constructor(
+    readonly buffer: SharedArrayBuffer,
+    private readonly control: Int32Array,
+    private readonly sizeAt: number,
+    private readonly headerBytes: number = 0,
+  ) {
+    this.maxSize = Math.min(MAX_REGION_BYTES, (buffer.growable ? buffer.maxByteLength : buffer.byteLength) - headerBytes);
     this.refresh();
   }
 
@@ -92,9 +98,10 @@ export class SharedRegion {
     const size = this.control[this.sizeAt];
     if (size === this.viewed) return;
     this.viewed = size;
-    this.u8 = new Uint8Array(this.buffer, 0, size);
-    this.i32 = new Int32Array(this.buffer, 0, size >> 2);
-    this.f64 = new Float64Array(this.buffer, 0, size >> 3);
+    const at = this.headerBytes;
+    this.u8 = new Uint8Array(this.buffer, at, size);
+    this.i32 = new Int32Array(this.buffer, at, size >> 2);
+    this.f64 = new Float64Array(this.buffer, at, size >> 3);
   }
 
   /**
@@ -107,7 +114,7 @@ export class SharedRegion {
     const max = this.maxSize;
     if (bytes > max) return false;
     const grown = Math.min(max, Math.max(bytes, size * 2));
-    if (this.buffer.byteLength < grown) this.buffer.grow(grown);
+    if (this.buffer.byteLength < grown + this.headerBytes) this.buffer.grow(grown + this.headerBytes);
     this.control[this.sizeAt] = grown;
     this.refresh();
     return true;
