@@ -68,12 +68,11 @@ export class BlockingCall {
   }
 
   /**
-   * Takes the lock, first spinning without it while the queue looks full
-   * (empty) and the spin lasts. Returns false if the lock did not come by
-   * the lock deadline.
+   * Takes the lock (the first attempt is made under it at once: spinning
+   * starts only once an attempt had to wait). Returns false if the lock did
+   * not come by the lock deadline.
    */
   enter(): boolean {
-    if (this.spinning && !this.looksReady()) this.spinning = this.spin();
     this.held = this.engine.mutex.lockUntil(this.lockDeadline);
     return this.held;
   }
@@ -104,16 +103,6 @@ export class BlockingCall {
       this.held = false;
       this.engine.mutex.unlock();
     }
-  }
-
-  /** Without the lock, a hint: whether the call would not wait now. */
-  private looksReady(): boolean {
-    const engine = this.engine;
-    if (engine.isShutDown) return true;
-    const count = engine.countHint;
-    if (this.awaits === Awaits.Item) return count > 0;
-    const maxsize = engine.maxsizeHint;
-    return maxsize <= 0 || count < maxsize;
   }
 
   /**
