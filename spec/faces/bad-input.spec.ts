@@ -13,6 +13,8 @@ import {
   ValueError,
   type Codec,
 } from '../../lib/index.js';
+import { lockIsFree } from '../support/internals.js';
+import { KINDS } from '../support/kinds.js';
 
 function usable(queue: Queue<unknown>): void {
   queue.syncQ.putNowait('still works');
@@ -65,13 +67,29 @@ describe('bad input', () => {
     afterEach(() => queue.clear());
 
     for (const bad of [-1, -0.001, NaN, -Infinity]) {
-      it(`timeout ${bad} throws ValueError on every blocking call, even one that would not wait`, () => {
-        expect(() => queue.syncQ.put(1, true, bad)).to.throw(ValueError, /timeout/);
-        expect(queue.syncQ.qsize()).to.equal(0);
-        queue.syncQ.putNowait(1);
-        expect(() => queue.syncQ.get(true, bad)).to.throw(ValueError);
-        expect(() => queue.syncQ.peek(true, bad)).to.throw(ValueError);
-        expect(queue.syncQ.qsize()).to.equal(1);
+      it(`timeout ${bad} throws ValueError on every blocking call of every kind, even one that would not wait, and changes nothing`, () => {
+        for (const kind of KINDS) {
+          const queue = kind.make<number>(2);
+          const q = queue.syncQ;
+          expect(() => q.put(1, true, bad), kind.name).to.throw(ValueError, /timeout/);
+          expect(() => q.put(1, { timeout: bad }), kind.name).to.throw(ValueError, /timeout/);
+          expect(() => q.putMany([1], true, bad), kind.name).to.throw(ValueError);
+          expect(() => q.get(true, bad), kind.name).to.throw(ValueError);
+          expect(() => q.getMany(1, true, bad), kind.name).to.throw(ValueError);
+          expect(q.qsize(), kind.name).to.equal(0);
+          q.putNowait(1);
+          expect(() => q.get(true, bad), kind.name).to.throw(ValueError);
+          expect(() => q.get({ timeout: bad }), kind.name).to.throw(ValueError);
+          expect(() => q.peek(true, bad), kind.name).to.throw(ValueError);
+          expect(() => q.getMany(1, true, bad), kind.name).to.throw(ValueError);
+          expect(() => q.put(2, true, bad), kind.name).to.throw(ValueError);
+          expect(q.qsize(), kind.name).to.equal(1);
+          // block = false ignores the timeout.
+          q.put(2, false, bad);
+          expect(q.get(false, bad), kind.name).to.be.a('number');
+          expect(q.qsize(), kind.name).to.equal(1);
+          expect(lockIsFree(queue), `${kind.name}: the lock is free`).to.equal(true);
+        }
       });
     }
 

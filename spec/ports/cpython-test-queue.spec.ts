@@ -103,22 +103,7 @@ describe('ports: CPython test_queue.py', function () {
         expect(() => q.taskDone(), 'did not detect the task count going negative').to.throw(ValueError);
       });
 
-      it('test_negative_timeout_raises_exception: a negative (or NaN) timeout is a ValueError, and changes nothing', () => {
-        const q = kind.make<number>(QUEUE_SIZE).syncQ;
-        expect(() => q.put(1, true, -1)).to.throw(ValueError);
-        expect(q.qsize()).to.equal(0);
-        expect(() => q.get(true, -1)).to.throw(ValueError);
-        // Checked on every blocking call, even one that would not wait.
-        q.put(1);
-        expect(() => q.get(true, -1)).to.throw(ValueError);
-        expect(() => q.get(true, NaN)).to.throw(ValueError);
-        expect(() => q.put(2, true, NaN)).to.throw(ValueError);
-        expect(q.qsize()).to.equal(1);
-        // block = false ignores the timeout.
-        q.put(2, false, -1);
-        expect(q.get(false, -1)).to.be.a('number');
-        expect(q.qsize()).to.equal(1);
-      });
+      // test_negative_timeout_raises_exception: spec/faces/bad-input.spec.ts ("timeouts and block"), for every kind.
 
       it('test_nowait: putNowait up to maxsize then Full, getNowait until Empty', () => {
         const q = kind.make<number>(QUEUE_SIZE).syncQ;
