@@ -232,8 +232,19 @@ describe('bad input', () => {
   });
 
   describe('handles', () => {
-    for (const bad of [null, undefined, 42, 'handle', {}, { control: new ArrayBuffer(8), store: 1, index: 2 }]) {
-      it(`Queue.from(${JSON.stringify(bad) ?? String(bad)}) throws TypeError`, () => {
+    const { handle } = new Queue();
+    const notHandles: Array<[string, unknown]> = [
+      ['null', null],
+      ['undefined', undefined],
+      ['42', 42],
+      ['"handle"', 'handle'],
+      ['{}', {}],
+      ['a handle-shaped object of wrong types', { control: new ArrayBuffer(8), store: 1, index: 2 }],
+      ['a handle with an unshared control buffer', { control: new ArrayBuffer(64), store: handle.store, index: handle.index }],
+      ['a handle without its store', { ...handle, store: undefined }],
+    ];
+    for (const [name, bad] of notHandles) {
+      it(`Queue.from(${name}) throws TypeError`, () => {
         expect(() => Queue.from(bad as never)).to.throw(TypeError, /expected a QueueHandle/);
       });
     }
@@ -249,9 +260,14 @@ describe('bad input', () => {
     it('a handle of another kind throws TypeError; Queue.from returns the subclass', () => {
       const lifo = new LifoQueue();
       const plain = new Queue();
+      const priority = new PriorityQueue();
       expect(() => PriorityQueue.from(lifo.handle)).to.throw(TypeError, /LifoQueue handle as a PriorityQueue/);
       expect(() => LifoQueue.from(plain.handle)).to.throw(TypeError, /Queue handle as a LifoQueue/);
+      expect(() => LifoQueue.from(priority.handle)).to.throw(TypeError, /PriorityQueue handle as a LifoQueue/);
+      expect(() => PriorityQueue.from(plain.handle)).to.throw(TypeError, /Queue handle as a PriorityQueue/);
       expect(Queue.from(lifo.handle)).to.be.instanceOf(LifoQueue);
+      expect(Queue.from(priority.handle)).to.be.instanceOf(PriorityQueue);
+      expect(LifoQueue.from(lifo.handle)).to.be.instanceOf(LifoQueue);
     });
   });
 
