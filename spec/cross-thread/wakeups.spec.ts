@@ -160,25 +160,6 @@ describe('cross-thread wake-ups', () => {
     expect(queue.closed).to.equal(false);
   });
 
-  it('closed stays false while an asyncQ call of this thread is pending, waitClosed resolves after it settled', async () => {
-    const queue = new Queue<number>();
-    const getting = queue.asyncQ.get();
-    let gotSettled = false;
-    const got = getting.catch((e: unknown) => {
-      gotSettled = true;
-      return e;
-    });
-    await delay(20); // the get waits
-    queue.shutdown();
-    expect(queue.closed).to.equal(false); // the get has not settled yet: it wakes asynchronously
-    const order: string[] = [];
-    const waiting = queue.waitClosed().then(() => order.push(`closed, get settled: ${gotSettled}`));
-    expect(await got).to.be.instanceOf(AsyncQueueShutDown);
-    await waiting;
-    expect(order).to.deep.equal(['closed, get settled: true']);
-    expect(queue.closed).to.equal(true);
-  });
-
   it('closed, aclose() and await using do not wait for a join() whose task was taken and never done', async () => {
     const queue = new Queue<number>();
     queue.asyncQ.putNowait(1);

@@ -13,6 +13,8 @@ import {
   ValueError,
   type Codec,
 } from '../../lib/index.js';
+import { lockIsFree } from '../support/internals.js';
+import { KINDS } from '../support/kinds.js';
 
 function usable(queue: Queue<unknown>): void {
   queue.syncQ.putNowait('still works');
@@ -65,13 +67,29 @@ describe('bad input', () => {
     afterEach(() => queue.clear());
 
     for (const bad of [-1, -0.001, NaN, -Infinity]) {
-      it(`timeout ${bad} throws ValueError on every blocking call, even one that would not wait`, () => {
-        expect(() => queue.syncQ.put(1, true, bad)).to.throw(ValueError, /timeout/);
-        expect(queue.syncQ.qsize()).to.equal(0);
-        queue.syncQ.putNowait(1);
-        expect(() => queue.syncQ.get(true, bad)).to.throw(ValueError);
-        expect(() => queue.syncQ.peek(true, bad)).to.throw(ValueError);
-        expect(queue.syncQ.qsize()).to.equal(1);
+      it(`timeout ${bad} throws ValueError on every blocking call of every kind, even one that would not wait, and changes nothing`, () => {
+        for (const kind of KINDS) {
+          const queue = kind.make<number>(2);
+          const q = queue.syncQ;
+          expect(() => q.put(1, true, bad), kind.name).to.throw(ValueError, /timeout/);
+          expect(() => q.put(1, { timeout: bad }), kind.name).to.throw(ValueError, /timeout/);
+          expect(() => q.putMany([1], true, bad), kind.name).to.throw(ValueError);
+          expect(() => q.get(true, bad), kind.name).to.throw(ValueError);
+          expect(() => q.getMany(1, true, bad), kind.name).to.throw(ValueError);
+          expect(q.qsize(), kind.name).to.equal(0);
+          q.putNowait(1);
+          expect(() => q.get(true, bad), kind.name).to.throw(ValueError);
+          expect(() => q.get({ timeout: bad }), kind.name).to.throw(ValueError);
+          expect(() => q.peek(true, bad), kind.name).to.throw(ValueError);
+          expect(() => q.getMany(1, true, bad), kind.name).to.throw(ValueError);
+          expect(() => q.put(2, true, bad), kind.name).to.throw(ValueError);
+          expect(q.qsize(), kind.name).to.equal(1);
+          // block = false ignores the timeout.
+          q.put(2, false, bad);
+          expect(q.get(false, bad), kind.name).to.be.a('number');
+          expect(q.qsize(), kind.name).to.equal(1);
+          expect(lockIsFree(queue), `${kind.name}: the lock is free`).to.equal(true);
+        }
       });
     }
 
@@ -214,8 +232,19 @@ describe('bad input', () => {
   });
 
   describe('handles', () => {
-    for (const bad of [null, undefined, 42, 'handle', {}, { control: new ArrayBuffer(8), store: 1, index: 2 }]) {
-      it(`Queue.from(${JSON.stringify(bad) ?? String(bad)}) throws TypeError`, () => {
+    const { handle } = new Queue();
+    const notHandles: Array<[string, unknown]> = [
+      ['null', null],
+      ['undefined', undefined],
+      ['42', 42],
+      ['"handle"', 'handle'],
+      ['{}', {}],
+      ['a handle-shaped object of wrong types', { control: new ArrayBuffer(8), store: 1, index: 2 }],
+      ['a handle with an unshared control buffer', { control: new ArrayBuffer(64), store: handle.store, index: handle.index }],
+      ['a handle without its store', { ...handle, store: undefined }],
+    ];
+    for (const [name, bad] of notHandles) {
+      it(`Queue.from(${name}) throws TypeError`, () => {
         expect(() => Queue.from(bad as never)).to.throw(TypeError, /expected a QueueHandle/);
       });
     }
@@ -231,9 +260,14 @@ describe('bad input', () => {
     it('a handle of another kind throws TypeError; Queue.from returns the subclass', () => {
       const lifo = new LifoQueue();
       const plain = new Queue();
+      const priority = new PriorityQueue();
       expect(() => PriorityQueue.from(lifo.handle)).to.throw(TypeError, /LifoQueue handle as a PriorityQueue/);
       expect(() => LifoQueue.from(plain.handle)).to.throw(TypeError, /Queue handle as a LifoQueue/);
+      expect(() => LifoQueue.from(priority.handle)).to.throw(TypeError, /PriorityQueue handle as a LifoQueue/);
+      expect(() => PriorityQueue.from(plain.handle)).to.throw(TypeError, /Queue handle as a PriorityQueue/);
       expect(Queue.from(lifo.handle)).to.be.instanceOf(LifoQueue);
+      expect(Queue.from(priority.handle)).to.be.instanceOf(PriorityQueue);
+      expect(LifoQueue.from(lifo.handle)).to.be.instanceOf(LifoQueue);
     });
   });
 

@@ -303,12 +303,6 @@ describe('putMany / getMany', () => {
       expect(await rejection(queue.asyncQ.putMany(null as unknown as number[]))).to.be.instanceOf(TypeError);
     });
 
-    it('a negative timeout is a ValueError', () => {
-      const queue = new Queue<number>();
-      expect(() => queue.syncQ.putMany([1], true, -1)).to.throw(ValueError);
-      expect(() => queue.syncQ.getMany(1, true, -1)).to.throw(ValueError);
-      expect(queue.syncQ.qsize()).to.equal(0);
-    });
   });
 
   describe('cancellation', () => {

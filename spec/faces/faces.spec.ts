@@ -85,7 +85,10 @@ for (const kind of KINDS) {
         const q = face.of(kind.make<number>());
         q.put_nowait(1);
         expect(q.peek_nowait()).to.equal(1);
+        expect(q.unfinished_tasks).to.equal(1);
         expect(q.get_nowait()).to.equal(1);
+        q.task_done();
+        expect(q.unfinished_tasks).to.equal(0);
       });
 
       it('after shutdown(): put throws ShutDown, get drains then throws ShutDown', () => {
@@ -123,72 +126,4 @@ for (const kind of KINDS) {
       });
     });
   }
-
-  describe(`${kind.name} (queue-wide calls)`, () => {
-    it('clear() removes every item and lowers unfinishedTasks by that number', () => {
-      const queue = kind.make<number>();
-      for (let i = 0; i < 5; i++) queue.syncQ.putNowait(i);
-      queue.syncQ.getNowait();
-      queue.clear();
-      expect(queue.syncQ.qsize()).to.equal(0);
-      expect(queue.syncQ.unfinishedTasks).to.equal(1);
-      queue.syncQ.putNowait(7);
-      expect(queue.asyncQ.getNowait()).to.equal(7);
-    });
-
-    it('maxsize is settable: growing makes room, shrinking keeps the items', () => {
-      const queue = kind.make<number>(1);
-      queue.syncQ.putNowait(1);
-      expect(queue.syncQ.full()).to.equal(true);
-      queue.maxsize = 3;
-      queue.syncQ.putNowait(2);
-      queue.syncQ.putNowait(3);
-      queue.maxsize = 1;
-      expect(queue.syncQ.qsize()).to.equal(3);
-      expect(() => queue.syncQ.putNowait(4)).to.throw(Full);
-      queue.maxsize = 0;
-      queue.syncQ.putNowait(4);
-      expect(queue.asyncQ.maxsize).to.equal(0);
-    });
-
-    it('sync_q and async_q are the faces', () => {
-      const queue = kind.make<number>();
-      expect(queue.sync_q).to.equal(queue.syncQ);
-      expect(queue.async_q).to.equal(queue.asyncQ);
-    });
-
-    it('waitClosed() rejects with RuntimeError unless shut down, then resolves', async () => {
-      const queue = kind.make<number>();
-      const error = await queue.waitClosed().then(() => null, (e: unknown) => e);
-      expect(error).to.be.instanceOf(Error).with.property('name', 'RuntimeError');
-      queue.shutdown();
-      await queue.wait_closed();
-      expect(queue.closed).to.equal(true);
-    });
-
-    it('aclose() and await using close the queue', async () => {
-      const queue = kind.make<number>();
-      queue.syncQ.putNowait(1);
-      await queue.aclose();
-      expect(queue.closed).to.equal(true);
-      expect(queue.syncQ.qsize()).to.equal(0);
-      let inner: ReturnType<typeof kind.make<number>> | undefined;
-      {
-        await using scoped = kind.make<number>();
-        inner = scoped;
-        expect(inner.closed).to.equal(false);
-      }
-      expect(inner.closed).to.equal(true);
-    });
-
-    it('from(handle) in the same thread sees the same queue', () => {
-      const queue = kind.make<number>(4);
-      const twin = (queue.constructor as typeof import('../../lib/index.js').Queue).from<number>(queue.handle);
-      expect(twin).to.be.instanceOf(queue.constructor);
-      queue.syncQ.putNowait(1);
-      expect(twin.asyncQ.qsize()).to.equal(1);
-      expect(twin.maxsize).to.equal(4);
-      expect(twin.syncQ.getNowait()).to.equal(1);
-    });
-  });
 }

@@ -8,8 +8,6 @@ import { expect } from 'chai';
 import {
   Empty,
   Full,
-  LifoQueue,
-  PriorityQueue,
   Queue,
   ShutDown,
   SyncQueueEmpty,
@@ -103,22 +101,7 @@ describe('ports: CPython test_queue.py', function () {
         expect(() => q.taskDone(), 'did not detect the task count going negative').to.throw(ValueError);
       });
 
-      it('test_negative_timeout_raises_exception: a negative (or NaN) timeout is a ValueError, and changes nothing', () => {
-        const q = kind.make<number>(QUEUE_SIZE).syncQ;
-        expect(() => q.put(1, true, -1)).to.throw(ValueError);
-        expect(q.qsize()).to.equal(0);
-        expect(() => q.get(true, -1)).to.throw(ValueError);
-        // Checked on every blocking call, even one that would not wait.
-        q.put(1);
-        expect(() => q.get(true, -1)).to.throw(ValueError);
-        expect(() => q.get(true, NaN)).to.throw(ValueError);
-        expect(() => q.put(2, true, NaN)).to.throw(ValueError);
-        expect(q.qsize()).to.equal(1);
-        // block = false ignores the timeout.
-        q.put(2, false, -1);
-        expect(q.get(false, -1)).to.be.a('number');
-        expect(q.qsize()).to.equal(1);
-      });
+      // test_negative_timeout_raises_exception: spec/faces/bad-input.spec.ts ("timeouts and block"), for every kind.
 
       it('test_nowait: putNowait up to maxsize then Full, getNowait until Empty', () => {
         const q = kind.make<number>(QUEUE_SIZE).syncQ;
@@ -393,20 +376,7 @@ describe('ports: CPython test_queue.py', function () {
   });
 
   describe('queue handles (Queue.from)', () => {
-    it('Queue.from(handle) in the same thread is the same queue', () => {
-      const queue = own(new Queue<number>(3));
-      const other = Queue.from<number>(queue.handle);
-      queue.syncQ.put(1);
-      other.syncQ.put(2);
-      expect(other.maxsize).to.equal(3);
-      expect(other.syncQ.qsize()).to.equal(2);
-      expect(queue.syncQ.get()).to.equal(1);
-      expect(other.syncQ.get()).to.equal(2);
-      other.shutdown();
-      expect(queue.closed).to.equal(true);
-      expect(() => queue.syncQ.put(3)).to.throw(SyncQueueShutDown);
-    });
-
+    // In the same thread: spec/queues/queue-wide.spec.ts; bad handles: spec/faces/bad-input.spec.ts.
     for (const kind of KINDS) {
       it(`a ${kind.name} attached in a worker with Queue.from keeps its kind and order`, async () => {
         const queue = kind.make<number>();
@@ -418,32 +388,6 @@ describe('ports: CPython test_queue.py', function () {
         if (kind.name !== 'Queue') expect(attached).to.equal(kind.name);
       });
     }
-
-    it('X.from with the handle of another kind throws TypeError', () => {
-      expect(() => PriorityQueue.from(own(new LifoQueue()).handle)).to.throw(TypeError);
-      expect(() => LifoQueue.from(own(new Queue()).handle)).to.throw(TypeError);
-      expect(() => LifoQueue.from(own(new PriorityQueue()).handle)).to.throw(TypeError);
-      expect(() => PriorityQueue.from(own(new Queue()).handle)).to.throw(TypeError);
-      expect(LifoQueue.from(own(new LifoQueue()).handle)).to.be.instanceOf(LifoQueue);
-    });
-
-    it('from() with anything but a queue handle throws TypeError', () => {
-      const { handle } = own(new Queue());
-      const bad: unknown[] = [
-        undefined,
-        null,
-        42,
-        'handle',
-        {},
-        { control: new ArrayBuffer(64), store: handle.store, index: handle.index },
-        { ...handle, store: undefined },
-        // A foreign buffer: the right shape, but no tag or layout version.
-        { ...handle, control: new SharedArrayBuffer(handle.control.byteLength) },
-      ];
-      for (const value of bad) {
-        expect(() => Queue.from(value as QueueHandle), String(value)).to.throw(TypeError);
-      }
-    });
 
     it('a handle survives postMessage to a worker and back (structured clone)', async () => {
       const queue = own(new Queue<string>());

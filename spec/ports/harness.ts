@@ -159,6 +159,19 @@ export function track<T>(promise: Promise<T>): Tracked<T> {
   return state;
 }
 
+/** asyncio's `Event`: `wait()` resolves once `set()` was called. */
+export interface AsyncioEvent {
+  set(): void;
+  wait(): Promise<void>;
+}
+
+/** A new, unset {@link AsyncioEvent}. */
+export function newEvent(): AsyncioEvent {
+  let set!: () => void;
+  const isSet = new Promise<void>((resolve) => (set = resolve));
+  return { set, wait: () => isSet };
+}
+
 /** A few macrotask turns, to let pending async calls reach their wait. */
 export async function settle(ms = 10): Promise<void> {
   await delay(ms);

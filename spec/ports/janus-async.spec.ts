@@ -14,8 +14,9 @@ import {
   Queue,
   ValueError,
 } from '../../lib/index.js';
+import { waiters } from '../support/internals.js';
 import { rejection, within } from '../support/promises.js';
-import { cleanUp, finish, KINDS, own, settle, track } from './harness.js';
+import { cleanUp, finish, KINDS, own, settle, newEvent, track } from './harness.js';
 
 describe('ports: janus tests/test_async.py', function () {
   this.timeout(30_000);
@@ -109,13 +110,21 @@ describe('ports: janus tests/test_async.py', function () {
       const queue = own(new Queue<number>());
       const q = queue.asyncQ;
       let finished = false;
-      const timer = setTimeout(() => q.putNowait(1), 10);
+      const started = newEvent();
       const getting = (async () => {
+        started.set();
         const item = await q.get();
         finished = true;
         return item;
       })();
-      expect(finished).to.equal(false);
+      // janus awaits its "started" event, then lets the loop run: a get that
+      // did not wait would have finished by then.
+      await started.wait();
+      await settle();
+      expect(finished, 'the get waits for an item').to.equal(false);
+      expect(waiters(queue, 'notEmpty').async, 'the get waits on notEmpty').to.equal(1);
+      // The timer is set once the get is seen waiting, so it cannot win the race with the check.
+      const timer = setTimeout(() => q.putNowait(1), 10);
       expect(await within(getting, 5_000, 'the get')).to.equal(1);
       expect(finished).to.equal(true);
       clearTimeout(timer);
@@ -250,13 +259,22 @@ describe('ports: janus tests/test_async.py', function () {
       const queue = own(new Queue<number>(1));
       const q = queue.asyncQ;
       let finished = false;
-      const timer = setTimeout(() => q.getNowait(), 10);
+      const started = newEvent();
       const putting = (async () => {
+        started.set();
         await q.put(1);
         await q.put(2);
         finished = true;
       })();
-      expect(finished).to.equal(false);
+      // janus awaits its "started" event, then lets the loop run: a second
+      // put that did not wait for room would have finished by then.
+      await started.wait();
+      await settle();
+      expect(finished, 'the second put waits for room').to.equal(false);
+      expect(waiters(queue, 'notFull').async, 'the second put waits on notFull').to.equal(1);
+      expect(q.qsize()).to.equal(1);
+      // The timer is set once the put is seen waiting, so it cannot win the race with the check.
+      const timer = setTimeout(() => q.getNowait(), 10);
       await within(putting, 5_000, 'the puts');
       expect(finished).to.equal(true);
       expect(q.getNowait()).to.equal(2);

@@ -7,8 +7,6 @@
 import { expect } from 'chai';
 import {
   AsyncQueueShutDown,
-  LifoQueue,
-  PriorityQueue,
   Queue,
   RuntimeError,
   ShutDown,
@@ -155,13 +153,16 @@ describe('ports: janus tests/test_mixed.py', function () {
     await finish(queue);
   });
 
-  it('test_wait_without_closing: waitClosed() rejects with RuntimeError until the queue is shut down', async () => {
-    const queue = own(new Queue());
-    expect(await rejection(queue.waitClosed())).to.be.instanceOf(RuntimeError);
-    expect(await rejection(queue.wait_closed())).to.be.instanceOf(RuntimeError);
-    queue.close();
-    await within(queue.wait_closed(), 2_000, 'wait_closed()');
-    await within(queue.waitClosed(), 2_000, 'waitClosed()');
+  it('test_wait_without_closing: waitClosed() rejects with RuntimeError until the queue is shut down (every kind)', async () => {
+    for (const kind of KINDS) {
+      const queue = kind.make();
+      expect(await rejection(queue.waitClosed()), kind.name).to.be.instanceOf(RuntimeError).with.property('name', 'RuntimeError');
+      expect(await rejection(queue.wait_closed()), kind.name).to.be.instanceOf(RuntimeError);
+      queue.close();
+      await within(queue.wait_closed(), 2_000, 'wait_closed()');
+      await within(queue.waitClosed(), 2_000, 'waitClosed()');
+      expect(queue.closed, kind.name).to.equal(true);
+    }
   });
 
   it('test_modifying_forbidden_after_closing: after close() puts and gets on both faces throw ShutDown', async () => {
@@ -294,26 +295,19 @@ describe('ports: janus tests/test_mixed.py', function () {
     await queue.aclose();
   });
 
-  it('test_wait_closed_with_pending_tasks: waitClosed() waits for the pending async get; the get rejects with AsyncQueueShutDown', async () => {
+  it('test_wait_closed_with_pending_tasks: waitClosed() waits until the pending async get has settled, with AsyncQueueShutDown', async () => {
     const queue = own(new Queue<number>());
     const getting = track(queue.async_q.get());
     await settle();
     queue.shutdown();
-    expect(queue.closed, 'not closed while an async get is pending').to.equal(false);
-    await within(queue.waitClosed(), 2_000, 'waitClosed()');
-    expect(queue.closed).to.equal(true);
-    expect(await rejection(getting.promise)).to.be.instanceOf(AsyncQueueShutDown);
-  });
-
-  it('closed (and so waitClosed()) waits until the pending asyncQ promise itself has settled', async () => {
-    const queue = own(new Queue<number>());
-    const getting = track(queue.async_q.get());
-    await settle();
-    queue.shutdown();
-    await within(queue.waitClosed(), 2_000, 'waitClosed()');
     // The contract: closed = shut down and no promise of this thread's asyncQ still pending.
-    expect(getting.done, 'the get promise had settled when waitClosed() resolved').to.equal(true);
-    expect(getting.error).to.be.instanceOf(AsyncQueueShutDown);
+    expect(queue.closed, 'not closed while an async get is pending (it wakes asynchronously)').to.equal(false);
+    const order: string[] = [];
+    const waiting = queue.waitClosed().then(() => order.push(`closed, get settled: ${getting.done}`));
+    expect(await rejection(getting.promise)).to.be.instanceOf(AsyncQueueShutDown);
+    await within(waiting, 2_000, 'waitClosed()');
+    expect(order).to.deep.equal(['closed, get settled: true']);
+    expect(queue.closed).to.equal(true);
   });
 
   describe('close() while waiters are blocked', () => {
@@ -387,36 +381,6 @@ describe('ports: janus tests/test_mixed.py', function () {
       await queue[Symbol.asyncDispose]();
       expect(queue.closed).to.equal(true);
       expect(() => queue.asyncQ.getNowait()).to.throw(AsyncQueueShutDown);
-    });
-  });
-
-  describe('snake_case aliases', () => {
-    it('sync_q / async_q are the faces; put_nowait, get_nowait, peek_nowait, task_done, unfinished_tasks, wait_closed work', async () => {
-      const queue = own(new Queue<number>());
-      expect(queue.sync_q).to.equal(queue.syncQ);
-      expect(queue.async_q).to.equal(queue.asyncQ);
-      for (const face of [queue.sync_q, queue.async_q]) {
-        face.put_nowait(7);
-        expect(face.peek_nowait()).to.equal(7);
-        expect(face.unfinished_tasks).to.equal(1);
-        expect(face.get_nowait()).to.equal(7);
-        face.task_done();
-        expect(face.unfinished_tasks).to.equal(0);
-      }
-      queue.sync_q.shutdown();
-      await within(queue.wait_closed(), 2_000, 'wait_closed()');
-    });
-
-    it('the aliases exist on LifoQueue and PriorityQueue and their faces', () => {
-      for (const queue of [own(new LifoQueue<number>()), own(new PriorityQueue<number>())]) {
-        expect(queue.sync_q).to.equal(queue.syncQ);
-        expect(queue.async_q).to.equal(queue.asyncQ);
-        queue.async_q.put_nowait(1);
-        expect(queue.sync_q.get_nowait()).to.equal(1);
-        queue.sync_q.task_done();
-        expect(queue.async_q.unfinished_tasks).to.equal(0);
-        queue.close();
-      }
     });
   });
 

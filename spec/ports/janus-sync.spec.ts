@@ -51,13 +51,7 @@ describe('ports: janus tests/test_sync.py', function () {
         await finish(queue);
       });
 
-      it('test_negative_timeout_raises_exception: put/get with timeout -1 throw ValueError', async () => {
-        const queue = kind.make<number>(QUEUE_SIZE);
-        expect(() => queue.sync_q.put(1, true, -1)).to.throw(ValueError);
-        expect(() => queue.sync_q.get(true, -1)).to.throw(ValueError);
-        expect(queue.sync_q.qsize()).to.equal(0);
-        await finish(queue);
-      });
+      // test_negative_timeout_raises_exception: spec/faces/bad-input.spec.ts ("timeouts and block"), for every kind.
 
       it('test_nowait: put_nowait to maxsize then Full; get_nowait until Empty', async () => {
         const queue = kind.make<number>(QUEUE_SIZE);

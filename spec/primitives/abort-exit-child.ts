@@ -1,6 +1,7 @@
 /**
  * A child process of keep-alive.spec: registers one async condition wait,
- * aborts it, and then has nothing left to do, so it must exit by itself.
+ * aborts it, and then has nothing left to do, so it must exit by itself. It
+ * prints how the wait ended and whether the mutex is free.
  * `fallback` as argv[2] deletes `Atomics.waitAsync` before loading the
  * library (the polling fallback of older Firefox and Safari).
  */
@@ -10,8 +11,8 @@ const { attach, newBuffer } = await import('./layout.js');
 const { mutex, cond } = attach(newBuffer());
 const controller = new AbortController();
 mutex.lock();
-const waited = (await import('./async-locking.js')).waitAsyncLocked(cond, mutex, 1, controller.signal);
+const waited = (await import('./async-call.js')).waitAsyncLocked(cond, mutex, controller.signal);
 controller.abort();
-await waited; // an aborted waiter resolves with the mutex held
-mutex.unlock();
-process.stdout.write(`done ${typeof Atomics.waitAsync}\n`);
+// An aborted async call rejects with the reason, leaving the mutex free.
+const outcome = await waited.then(() => 'resolved', (reason: unknown) => (reason as Error).name);
+process.stdout.write(`done ${typeof Atomics.waitAsync} ${outcome} ${mutex.tryLock() ? 'free' : 'held'}\n`);

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { Condition } from '../../lib/primitives/condition.js';
+import { ASYNC, Condition, SEQ, SIGNALS, SYNC, WAITERS } from '../../lib/primitives/condition.js';
 import { Mutex } from '../../lib/primitives/mutex.js';
 import { now } from '../../lib/primitives/platform.js';
 import { delay, rejection, within } from '../support/promises.js';
 import { settles, spawn, until, type Running } from './helpers.js';
-import { ASYNC_SEQ, attach, newBuffer, SYNC_SEQ, W, type Prims } from './layout.js';
-import { waitAsyncLocked } from './async-locking.js';
+import { waitAsyncBare, waitAsyncLocked } from './async-call.js';
+import { attach, newBuffer, W, type Prims } from './layout.js';
 
 const PLATFORM_TASKS = new URL('./platform-tasks.js', import.meta.url);
 
@@ -18,12 +18,15 @@ function notify(p: Prims, all = false, cond = p.cond): void {
   p.mutex.unlock();
 }
 
+/** How an async waiter waits: as an async call (the default) or by the bare condition protocol. */
+type AsyncWait = typeof waitAsyncLocked;
+
 /** Async waiters of this thread that record their wake-up order and release the mutex. */
-function asyncWaiters(p: Prims, names: string[], signals: Record<string, AbortSignal> = {}) {
+function asyncWaiters(p: Prims, names: string[], signals: Record<string, AbortSignal> = {}, wait: AsyncWait = waitAsyncLocked) {
   const order: string[] = [];
   const outcomes = names.map((name) => {
     p.mutex.lock();
-    return waitAsyncLocked(p.cond, p.mutex, 1, signals[name]).then(
+    return wait(p.cond, p.mutex, signals[name]).then(
       () => {
         order.push(name);
         p.mutex.unlock();
@@ -72,14 +75,14 @@ function notifyAfterFirstUnlock(p: Prims): { count: () => number; restore: () =>
  * releases the waiters and stops the worker.
  */
 async function withWorkerAndWaiters<R>(
-  setup: { task: string; names: string[]; signals?: Record<string, AbortSignal>; waitersFirst?: boolean; registered: string },
+  setup: { task: string; names: string[]; signals?: Record<string, AbortSignal>; wait?: AsyncWait; waitersFirst?: boolean; registered: string },
   body: (run: { p: Prims; worker: Running<R>; order: string[]; outcomes: Promise<void>[] }) => Promise<void>,
 ): Promise<void> {
   const sab = newBuffer();
   const p = attach(sab);
-  const early = setup.waitersFirst ? asyncWaiters(p, setup.names, setup.signals) : undefined;
+  const early = setup.waitersFirst ? asyncWaiters(p, setup.names, setup.signals, setup.wait) : undefined;
   const worker = spawn<R>(setup.task, { sab });
-  const { order, outcomes } = early ?? asyncWaiters(p, setup.names, setup.signals);
+  const { order, outcomes } = early ?? asyncWaiters(p, setup.names, setup.signals, setup.wait);
   try {
     await until(() => Atomics.load(p.words, W.REGISTERED) === 1, setup.registered);
     await body({ p, worker, order, outcomes });
@@ -111,7 +114,7 @@ describe('primitives/Condition', function () {
       expect(p.mutex.tryLock()).to.equal(false); // it holds the mutex again
       expect(p.cond.wait(now() - 5, now() + 1000)).to.equal(true); // a past deadline: no sleep
       p.mutex.unlock();
-      expect(p.words[W.COND + 1]).to.equal(0); // no waiter left registered
+      expect(p.words[W.COND + SYNC + WAITERS]).to.equal(0); // no waiter left registered
     });
 
     it('returns false, without the mutex, when the mutex is not back by its lock deadline', async () => {
@@ -154,11 +157,11 @@ describe('primitives/Condition', function () {
       const unlocks = notifyAfterFirstUnlock(p);
       try {
         p.mutex.lock();
-        const seq = p.words[W.COND + SYNC_SEQ];
+        const seq = p.words[W.COND + SYNC + SEQ];
         const start = now();
         expect(p.cond.wait(now() + 10_000, Infinity)).to.equal(true);
         expect(now() - start).to.be.lessThan(5000); // woken, not timed out
-        expect(p.words[W.COND + SYNC_SEQ]).to.equal(seq + 1);
+        expect(p.words[W.COND + SYNC + SEQ]).to.equal(seq + 1);
         realUnlock.call(p.mutex);
       } finally {
         unlocks.restore();
@@ -185,8 +188,8 @@ describe('primitives/Condition', function () {
         const results = await within(Promise.all(waiters.map((w) => w.result)), 10_000, 'waiters');
         expect(results).to.deep.equal([true, true, true]);
         expect(Atomics.load(p.words, W.WOKEN)).to.equal(3);
-        expect(p.words[W.COND + 1]).to.equal(0); // waiters
-        expect(p.words[W.COND + 2]).to.equal(0); // signals
+        expect(p.words[W.COND + SYNC + WAITERS]).to.equal(0);
+        expect(p.words[W.COND + SYNC + SIGNALS]).to.equal(0);
       } finally {
         await Promise.all(waiters.map((w) => w.stop()));
       }
@@ -218,8 +221,8 @@ describe('primitives/Condition', function () {
       it(`keeps working when its sequence words wrap around (started near ${name})`, async () => {
         const sab = newBuffer();
         const p = attach(sab);
-        p.words[W.COND + SYNC_SEQ] = start;
-        p.words[W.COND + ASYNC_SEQ] = start;
+        p.words[W.COND + SYNC + SEQ] = start;
+        p.words[W.COND + ASYNC + SEQ] = start;
         const rounds = 200;
         const players = [0, 1].map((me) => spawn<number>('pingPong', { sab, rounds, me }));
         try {
@@ -229,7 +232,7 @@ describe('primitives/Condition', function () {
           await Promise.all(players.map((w) => w.stop()));
         }
         // The sync sequence crossed the boundary.
-        expect(wrapped(p.words[W.COND + SYNC_SEQ], start, crossed), `sync seq ${p.words[W.COND + SYNC_SEQ]}`).to.equal(true);
+        expect(wrapped(p.words[W.COND + SYNC + SEQ], start, crossed), `sync seq ${p.words[W.COND + SYNC + SEQ]}`).to.equal(true);
         // The async side across the same boundary: a worker's sync waits against this thread's async ones.
         // Each round hands the turn over and starts waiting under one hold of the lock, so every round
         // waits (and advances the async sequence) however the two threads are scheduled.
@@ -240,14 +243,14 @@ describe('primitives/Condition', function () {
             p.mutex.lock();
             p.words[W.TURN] = 0;
             p.cond.notify();
-            while (p.words[W.TURN] !== 1) await within(waitAsyncLocked(p.cond, p.mutex, 1), 10_000, `async round ${r}`);
+            while (p.words[W.TURN] !== 1) await within(waitAsyncLocked(p.cond, p.mutex), 10_000, `async round ${r}`);
             p.mutex.unlock();
           }
           expect(await within(pong.result, 10_000, 'pong')).to.equal(rounds);
         } finally {
           await pong.stop();
         }
-        expect(wrapped(p.words[W.COND + ASYNC_SEQ], start, crossed), `async seq ${p.words[W.COND + ASYNC_SEQ]}`).to.equal(true);
+        expect(wrapped(p.words[W.COND + ASYNC + SEQ], start, crossed), `async seq ${p.words[W.COND + ASYNC + SEQ]}`).to.equal(true);
       });
     }
   });
@@ -261,7 +264,7 @@ describe('primitives/Condition', function () {
       const notifier = spawn<string>('notifyLater', { sab, ms: 100 });
       try {
         p.mutex.lock();
-        await within(waitAsyncLocked(p.cond, p.mutex, 1), 10_000, 'waitAsync');
+        await within(waitAsyncLocked(p.cond, p.mutex), 10_000, 'waitAsync');
         expect(p.mutex.tryLock()).to.equal(false); // resumed with the mutex held
         p.mutex.unlock();
         expect(ticks).to.be.greaterThan(3);
@@ -278,7 +281,7 @@ describe('primitives/Condition', function () {
       let woken: Promise<void>;
       try {
         p.mutex.lock();
-        woken = waitAsyncLocked(p.cond, p.mutex, 1);
+        woken = waitAsyncLocked(p.cond, p.mutex);
       } finally {
         unlocks.restore();
       }
@@ -304,8 +307,8 @@ describe('primitives/Condition', function () {
         notify(p, true);
         await within(Promise.all(outcomes), 5000, 'waiters');
         expect(order).to.deep.equal(['a', 'b', 'c', 'd']);
-        expect(p.words[W.COND + 4]).to.equal(0); // async waiters
-        expect(p.words[W.COND + 5]).to.equal(0); // async signals
+        expect(p.words[W.COND + ASYNC + WAITERS]).to.equal(0);
+        expect(p.words[W.COND + ASYNC + SIGNALS]).to.equal(0);
       } finally {
         await release(p, outcomes);
       }
@@ -321,10 +324,10 @@ describe('primitives/Condition', function () {
       });
     });
 
-    it('an aborted waiter resolves (with the mutex) and does not swallow the next notify in its thread', async () => {
+    it('an aborted bare waiter resolves (with the mutex) and does not swallow the next notify in its thread', async () => {
       const p = attach(newBuffer());
       const controller = new AbortController();
-      const { order, outcomes } = asyncWaiters(p, ['cancelled', 'other'], { cancelled: controller.signal });
+      const { order, outcomes } = asyncWaiters(p, ['cancelled', 'other'], { cancelled: controller.signal }, waitAsyncBare);
       try {
         controller.abort(new Error('cancelled'));
         await within(outcomes[0], 5000, 'aborted waiter');
@@ -332,26 +335,33 @@ describe('primitives/Condition', function () {
         notify(p);
         await within(outcomes[1], 5000, 'the other waiter');
         expect(order).to.deep.equal(['cancelled', 'other']);
-        expect(p.words[W.COND + 4]).to.equal(0);
-        expect(p.words[W.COND + 5]).to.equal(0);
+        expect(p.words[W.COND + ASYNC + WAITERS]).to.equal(0);
+        expect(p.words[W.COND + ASYNC + SIGNALS]).to.equal(0);
       } finally {
         await release(p, outcomes);
       }
     });
 
-    it('an already-aborted signal resumes the waiter at once', async () => {
+    it('an already-aborted signal resumes a bare waiter at once, and rejects an async call at once, without the mutex', async () => {
       const p = attach(newBuffer());
-      const { order, outcomes } = asyncWaiters(p, ['x'], { x: AbortSignal.abort() });
+      const bare = asyncWaiters(p, ['x'], { x: AbortSignal.abort() }, waitAsyncBare);
+      const reason = new Error('aborted before');
+      const call = asyncWaiters(p, ['y'], { y: AbortSignal.abort(reason) });
       try {
-        await within(outcomes[0], 5000, 'aborted waiter');
-        expect(order).to.deep.equal(['x']);
-        expect(p.words[W.COND + 4]).to.equal(0);
+        await within(bare.outcomes[0], 5000, 'aborted waiter');
+        expect(bare.order).to.deep.equal(['x']);
+        expect(await rejection(within(call.outcomes[0], 5000, 'aborted call'))).to.equal(reason);
+        expect(call.order).to.deep.equal(['y!']);
+        expect(p.mutex.tryLock(), 'the mutex is free').to.equal(true);
+        p.mutex.unlock();
+        expect(p.words[W.COND + ASYNC + WAITERS]).to.equal(0);
+        expect(p.words[W.COND + ASYNC + SIGNALS]).to.equal(0);
       } finally {
-        await release(p, outcomes);
+        await release(p, [...bare.outcomes, ...call.outcomes]);
       }
     });
 
-    it('an aborted waiter in another thread does not swallow the wake-up of one in this thread', async () => {
+    it('an aborted bare waiter in another thread does not swallow the wake-up of one in this thread', async () => {
       const setup = { task: 'abortedThenAsyncWaiter', names: ['main'], registered: 'the worker to abort its first waiter' };
       await withWorkerAndWaiters<string>(setup, async ({ p, worker: other, order, outcomes }) => {
         notify(p); // one notify: both threads' remaining waiters may wake; this thread's must
@@ -361,9 +371,9 @@ describe('primitives/Condition', function () {
       });
     });
 
-    it('an aborted waiter in this thread does not swallow the wake-up of one in another thread', async () => {
+    it('an aborted bare waiter in this thread does not swallow the wake-up of one in another thread', async () => {
       const controller = new AbortController();
-      const setup = { task: 'asyncWaiter', names: ['cancelled'], signals: { cancelled: controller.signal }, waitersFirst: true, registered: 'the worker waiter' };
+      const setup = { task: 'asyncWaiter', names: ['cancelled'], signals: { cancelled: controller.signal }, wait: waitAsyncBare, waitersFirst: true, registered: 'the worker waiter' };
       await withWorkerAndWaiters<string>(setup, async ({ p, worker: other, order, outcomes }) => {
         controller.abort(new Error('cancelled'));
         await within(outcomes[0], 5000, 'aborted waiter');
@@ -453,8 +463,8 @@ describe('primitives/Condition', function () {
         expect(results).to.deep.equal([true, true, 'woken', 'woken']);
         await within(Promise.all(outcomes), 5000, 'main waiters');
         expect(order).to.deep.equal(['m1', 'm2', 'm3']);
-        expect(Array.from(p.words.subarray(W.COND + 1, W.COND + 3))).to.deep.equal([0, 0]);
-        expect(Array.from(p.words.subarray(W.COND + 4, W.COND + 6))).to.deep.equal([0, 0]);
+        expect([p.words[W.COND + SYNC + WAITERS], p.words[W.COND + SYNC + SIGNALS]]).to.deep.equal([0, 0]);
+        expect([p.words[W.COND + ASYNC + WAITERS], p.words[W.COND + ASYNC + SIGNALS]]).to.deep.equal([0, 0]);
       } finally {
         await release(p, outcomes);
         await Promise.all(workers.map((w) => w.stop()));
@@ -484,7 +494,7 @@ describe('primitives/Condition', function () {
       try {
         for (let r = 0; r < rounds; r++) {
           p.mutex.lock();
-          while (p.words[W.TURN] !== 1) await within(waitAsyncLocked(p.cond, p.mutex, 1), 10_000, `round ${r}`);
+          while (p.words[W.TURN] !== 1) await within(waitAsyncLocked(p.cond, p.mutex), 10_000, `round ${r}`);
           p.words[W.TURN] = 0;
           p.words[W.COUNTER]++;
           p.cond.notify();

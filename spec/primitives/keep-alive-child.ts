@@ -24,7 +24,7 @@ const { attach, newBuffer } = await import('./layout.js');
 const sab = newBuffer();
 const { mutex, cond } = attach(sab);
 mutex.lock();
-const woken = (await import('./async-locking.js')).waitAsyncLocked(cond, mutex, 1);
+const woken = (await import('./async-call.js')).waitAsyncLocked(cond, mutex);
 const worker = new Worker(new URL('../support/worker-runner.js', import.meta.url), {
   workerData: { module: new URL('./tasks.js', import.meta.url).href, task: 'notifyLater', data: { sab, ms: 200 } },
 });

@@ -74,14 +74,14 @@ describe('primitives/keep-alive in a process', function () {
 
   it('with Atomics.waitAsync, nothing is left pending once the only waiter was aborted: the process exits', async () => {
     const { code, signal, stdout, stderr } = await runChild(['native'], ABORT_CHILD, 5000);
-    expect(stdout, stderr).to.equal('done function\n');
+    expect(stdout, stderr).to.equal('done function AbortError free\n');
     expect(signal, 'killed: the process did not exit by itself').to.equal(null);
     expect(code, stderr).to.equal(0);
   });
 
   it('without Atomics.waitAsync, nothing is left polling once the only waiter was aborted: the process exits', async () => {
     const { code, signal, stdout, stderr } = await runChild(['fallback'], ABORT_CHILD, 5000);
-    expect(stdout, stderr).to.equal('done undefined\n');
+    expect(stdout, stderr).to.equal('done undefined AbortError free\n');
     expect(signal, 'killed after 5 s: the polling fallback still runs for the aborted waiter').to.equal(null);
     expect(code, stderr).to.equal(0);
   });

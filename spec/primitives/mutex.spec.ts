@@ -4,7 +4,7 @@ import { now } from '../../lib/primitives/platform.js';
 import { delay, rejection, within } from '../support/promises.js';
 import { runTask, spawn, until } from './helpers.js';
 import { attach, newBuffer, W } from './layout.js';
-import { lockAsync } from './async-locking.js';
+import { lockAsync } from './async-call.js';
 
 const PLATFORM_TASKS = new URL('./platform-tasks.js', import.meta.url);
 
@@ -59,38 +59,38 @@ describe('primitives/Mutex', function () {
       mutex.unlock();
     });
 
-    it('lockAsync takes a free lock without waiting', async () => {
+    it('an async call (AsyncCall) takes a free lock without waiting', async () => {
       const { mutex } = attach(newBuffer());
-      await lockAsync(mutex, 1);
+      await lockAsync(mutex);
       expect(mutex.tryLock()).to.equal(false);
       mutex.unlock();
     });
 
-    it('lockAsync rejects with the signal reason on abort while the lock is held', async () => {
+    it('an async call (AsyncCall) rejects with the signal reason on abort while the lock is held', async () => {
       const { mutex } = attach(newBuffer());
       mutex.lock();
       const controller = new AbortController();
-      const pending = lockAsync(mutex, 1, controller.signal);
+      const pending = lockAsync(mutex, controller.signal);
       await delay(20);
       const reason = new Error('stop');
       controller.abort(reason);
       expect(await rejection(pending)).to.equal(reason);
 
       const already = AbortSignal.abort(new RangeError('before'));
-      const error = await rejection(lockAsync(mutex, 0, already));
+      const error = await rejection(lockAsync(mutex, already));
       expect(error).to.be.instanceOf(RangeError);
       mutex.unlock();
       expect(mutex.tryLock()).to.equal(true); // the aborted lockers took nothing
       mutex.unlock();
     });
 
-    it('lockAsync keeps the event loop running while it waits, and gets the lock once it is released', async () => {
+    it('an async call (AsyncCall) keeps the event loop running while it waits, and gets the lock once it is released', async () => {
       const { mutex } = attach(newBuffer());
       mutex.lock();
       let ticks = 0;
       const interval = setInterval(() => ticks++, 2);
       let took = false;
-      const pending = lockAsync(mutex, 1).then(() => {
+      const pending = lockAsync(mutex).then(() => {
         took = true;
       });
       try {
@@ -119,7 +119,7 @@ describe('primitives/Mutex', function () {
         // The main thread joins in with async lockers, mixed with the sync ones.
         const mainN = 2000;
         for (let i = 0; i < mainN; i++) {
-          if (!mutex.lockWithin(0)) await lockAsync(mutex, 1);
+          if (!mutex.lockWithin(0)) await lockAsync(mutex);
           const value = words[W.COUNTER];
           words[W.COUNTER] = value + 1;
           mutex.unlock();
@@ -169,7 +169,7 @@ describe('primitives/Mutex', function () {
       }
     });
 
-    it('lockAsync waits for another thread without blocking the event loop', async () => {
+    it('an async call (AsyncCall) waits for another thread without blocking the event loop', async () => {
       const sab = newBuffer();
       const { words, mutex } = attach(sab);
       const holder = spawn<string>('holdLock', { sab });
@@ -178,7 +178,7 @@ describe('primitives/Mutex', function () {
       try {
         await until(() => Atomics.load(words, W.READY) === 1, 'the holder to lock');
         let took = false;
-        const pending = lockAsync(mutex, 1).then(() => {
+        const pending = lockAsync(mutex).then(() => {
           took = true;
         });
         const before = ticks;
@@ -209,10 +209,10 @@ describe('primitives/Mutex', function () {
       expect(mutex.tryLock()).to.equal(false);
       expect(mutex.lockUntil(now() + 50)).to.equal(false);
       expect(mutex.lockWithin(20)).to.equal(false);
-      const timedOut = await rejection(within(lockAsync(mutex, 1, AbortSignal.timeout(100)), 10_000, 'lockAsync'));
+      const timedOut = await rejection(within(lockAsync(mutex, AbortSignal.timeout(100)), 10_000, 'lockAsync'));
       expect((timedOut as Error).name).to.equal('TimeoutError');
       const reason = new Error('gave up');
-      const aborted = await rejection(within(lockAsync(mutex, 1, AbortSignal.abort(reason)), 10_000, 'lockAsync'));
+      const aborted = await rejection(within(lockAsync(mutex, AbortSignal.abort(reason)), 10_000, 'lockAsync'));
       expect(aborted).to.equal(reason);
     });
 

@@ -20,7 +20,7 @@ export async function asyncWaitWithoutWaitAsync({ sab }: Data): Promise<{ hadWai
   const { words, mutex, cond } = attach(sab);
   mutex.lock();
   bump(words, W.REGISTERED);
-  await (await import('./async-locking.js')).waitAsyncLocked(cond, mutex, 1);
+  await (await import('./async-call.js')).waitAsyncLocked(cond, mutex);
   bump(words, W.WOKEN);
   mutex.unlock();
   return { hadWaitAsync: typeof Atomics.waitAsync === 'function', woken: true };

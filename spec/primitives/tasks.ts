@@ -4,7 +4,7 @@
  */
 import { now } from '../../lib/primitives/platform.js';
 import { attach, bump, pause, W } from './layout.js';
-import { lockAsync, waitAsyncLocked } from './async-locking.js';
+import { lockAsync, waitAsyncBare, waitAsyncLocked } from './async-call.js';
 
 interface Data {
   sab: SharedArrayBuffer;
@@ -33,7 +33,7 @@ export async function increment({ sab, n, mode }: Data & { n: number; mode: stri
         while (!mutex.tryLock());
         break;
       case 'async':
-        if (!mutex.tryLock()) await lockAsync(mutex, 1);
+        if (!mutex.tryLock()) await lockAsync(mutex);
         break;
       default:
         throw new Error(`unknown mode ${mode}`);
@@ -118,25 +118,26 @@ export async function asyncWaiter({ sab, which }: Data & { which?: number }): Pr
   const p = attach(sab);
   p.mutex.lock();
   bump(p.words, W.REGISTERED);
-  await waitAsyncLocked(condOf(p, which), p.mutex, 1);
+  await waitAsyncLocked(condOf(p, which), p.mutex);
   bump(p.words, W.WOKEN);
   p.mutex.unlock();
   return 'woken';
 }
 
 /**
- * Two async waiters in this thread; the first is aborted (and returns), then
- * REGISTERED says the second one waits alone. Resolves when it is woken.
+ * Two async waiters in this thread; the first, a bare condition wait, is
+ * aborted (and returns, passing no wake-up on), then REGISTERED says the
+ * second one, an async call's wait, waits alone. Resolves when it is woken.
  */
 export async function abortedThenAsyncWaiter({ sab }: Data): Promise<string> {
   const { words, mutex, cond } = attach(sab);
   const controller = new AbortController();
   mutex.lock();
-  const first = waitAsyncLocked(cond, mutex, 1, controller.signal);
+  const first = waitAsyncBare(cond, mutex, controller.signal);
   mutex.lock();
-  const second = waitAsyncLocked(cond, mutex, 1);
+  const second = waitAsyncLocked(cond, mutex);
   controller.abort(new Error('cancelled'));
-  await first; // resolves with the mutex held, as an aborted waiter does when the mutex is free
+  await first; // a bare wait resolves with the mutex held, aborted or not
   mutex.unlock();
   bump(words, W.REGISTERED);
   await second;

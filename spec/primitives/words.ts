@@ -1,12 +1,15 @@
 /**
  * Word indexes of the primitive specs' fixture buffer, and helpers that need
  * no library import (so a task can change the platform before loading it).
+ * The words inside a condition are the library's own offsets (`SEQ`,
+ * `WAITERS`, `SIGNALS` of the `SYNC` and `ASYNC` kinds, from
+ * lib/primitives/condition.ts).
  */
 
 /** Word indexes in the fixture buffer. */
 export const W = {
   MUTEX: 0,
-  /** A condition: its sync words at +0..+2, its async words at +3..+5. */
+  /** Two conditions, each `Condition.WORDS` long (./layout.ts checks that they fit). */
   COND: 2,
   COND2: 8,
   COUNTER: 16,
@@ -18,14 +21,6 @@ export const W = {
   STARTED: 22,
   SCRATCH: 23,
 } as const;
-
-/** Sync and async sequence words of the condition at `at`. */
-export const SYNC_SEQ = 0;
-export const SYNC_WAITERS = 1;
-export const SYNC_SIGNALS = 2;
-export const ASYNC_SEQ = 3;
-export const ASYNC_WAITERS = 4;
-export const ASYNC_SIGNALS = 5;
 
 export const WORDS = 64;
 

@@ -14,6 +14,7 @@
  *   exact total, and never two threads inside at once.
  */
 import { expect } from 'chai';
+import { ASYNC, SEQ, SYNC } from '../../lib/primitives/condition.js';
 import { within } from '../support/promises.js';
 import { Crew, FULL, Rng, seedFor, sized } from './config.js';
 import { attach, criticalSection, lockAsync, newPrims, P, PRIM_TASKS, roundRobinAsync } from './prims.js';
@@ -26,8 +27,8 @@ const MAIN_INCREMENTS = sized(1_000, 20_000);
 
 /** Int32 just below the wrap-around (0x7fffffff + 1 is -2^31). */
 const NEAR_WRAP = 0x7fffffff - 200;
-const SYNC_SEQ = P.COND;
-const ASYNC_SEQ = P.COND + 3;
+const SYNC_SEQ = P.COND + SYNC + SEQ;
+const ASYNC_SEQ = P.COND + ASYNC + SEQ;
 
 describe('stress: primitives torture', function () {
   const crew = new Crew();

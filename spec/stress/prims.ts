@@ -6,14 +6,17 @@
 import { Condition } from '../../lib/primitives/condition.js';
 import { Mutex } from '../../lib/primitives/mutex.js';
 import { now } from '../../lib/primitives/platform.js';
+import { lockAsync, waitAsyncLocked } from '../primitives/async-call.js';
 import { Rng } from './config.js';
+
+export { lockAsync };
 
 export const PRIM_TASKS = new URL('./prims.js', import.meta.url);
 
 /** Word indexes. */
 export const P = {
   MUTEX: 0,
-  /** The condition's six words (sync seq, waiters, signals, async seq, waiters, signals). */
+  /** The condition's `Condition.WORDS` words (the library's SYNC/ASYNC + SEQ/WAITERS/SIGNALS offsets). */
   COND: 1,
   /** Whose turn it is (ping-pong). */
   TURN: 8,
@@ -43,23 +46,6 @@ export function attach(sab: SharedArrayBuffer): Prims {
   const words = new Int32Array(sab);
   const mutex = new Mutex(words, P.MUTEX);
   return { words, mutex, cond: new Condition(words, P.COND, mutex) };
-}
-
-/** Resolves after `ms` milliseconds. */
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Takes the mutex as the async face does: a short synchronous attempt, then retries on timers. */
-export async function lockAsync(mutex: Mutex): Promise<void> {
-  for (let pause = 0; !mutex.lockWithin(1); pause = Math.min(pause + 1, 4)) await sleep(pause);
-}
-
-/** With the mutex held: waits for a notify without blocking the thread, and returns with the mutex held again. */
-export async function waitAsync(p: Prims): Promise<void> {
-  await p.cond.waitAsync();
-  await lockAsync(p.mutex);
-  p.cond.leaveAsync();
 }
 
 /** How long a waiter waits before it calls a wake-up lost (generous: only a real loss gets there). */
@@ -107,12 +93,15 @@ export async function roundRobinAsync({ sab, me, players, rounds }: { sab: Share
     if (p.words[P.TURN] !== me) {
       const signal = AbortSignal.timeout(LOST_MS);
       while (p.words[P.TURN] !== me) {
-        await p.cond.waitAsync(signal); // resolves on a notify, or when the signal aborts
-        await lockAsync(p.mutex);
-        p.cond.leaveAsync();
-        if (p.words[P.TURN] !== me && signal.aborted) {
-          p.mutex.unlock();
-          throw new Error(`async player ${me} waited ${LOST_MS} ms for its turn in round ${r} (turn ${p.words[P.TURN]}): a lost wake-up`);
+        try {
+          await waitAsyncLocked(p.cond, p.mutex, signal); // as an asyncQ call waits
+        } catch (reason) {
+          if (!signal.aborted) throw reason;
+          await lockAsync(p.mutex); // the aborted call let the mutex go
+          if (p.words[P.TURN] !== me) {
+            p.mutex.unlock();
+            throw new Error(`async player ${me} waited ${LOST_MS} ms for its turn in round ${r} (turn ${p.words[P.TURN]}): a lost wake-up`);
+          }
         }
       }
     }
