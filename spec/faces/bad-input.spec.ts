@@ -34,11 +34,13 @@ describe('bad input', () => {
       });
     }
 
-    it('without SharedArrayBuffer (a page that is not cross-origin isolated), new Queue() names the headers to set', () => {
+    it('without SharedArrayBuffer (a page that is not cross-origin isolated), new Queue() and Queue.from() name the headers to set', () => {
       const saved = globalThis.SharedArrayBuffer;
+      const handle = new Queue().handle;
       (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer = undefined;
       try {
         expect(() => new Queue()).to.throw(ReferenceError, /needs SharedArrayBuffer.*Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/);
+        expect(() => Queue.from(handle)).to.throw(ReferenceError, /needs SharedArrayBuffer.*Cross-Origin-Opener-Policy/);
       } finally {
         globalThis.SharedArrayBuffer = saved;
       }
@@ -47,7 +49,7 @@ describe('bad input', () => {
 
     it('a handle whose queue kind word was overwritten is refused by name', () => {
       const queue = new Queue();
-      new Int32Array(queue.handle.control)[2] = 99; // the kind word (lib/queues/layout.ts)
+      new Int32Array(queue.handle.control)[2] = 99; // the kind word (lib/engine/layout.ts)
       expect(() => Queue.from(queue.handle)).to.throw(TypeError, /unknown queue kind 99/);
     });
 
