@@ -207,19 +207,6 @@ export class QueueEngine<T> {
     return maxsize > 0 && this.qsize() >= maxsize;
   }
 
-  /** The current `maxsize` (read under the lock: a float64 is two words). */
-  get maxsize(): number {
-    return this.locked(() => this.maxsizeWord[Word.MaxsizeF64]);
-  }
-
-  /** Sets `maxsize` (checked by the caller) and wakes every putter. */
-  set maxsize(value: number) {
-    this.locked(() => {
-      this.maxsizeWord[Word.MaxsizeF64] = value;
-      this.notFull.notifyAll();
-    });
-  }
-
   /**
    * With the lock held: stores `length` bytes of `bytes` from `from` and
    * adds the item, unless the queue is shut down, full, or out of store room.
@@ -336,6 +323,19 @@ export class QueueEngine<T> {
   }
 
   // ------------------------------------------------------------ queue-wide
+
+  /** The current `maxsize` (read under the lock: a float64 is two words). */
+  get maxsize(): number {
+    return this.locked(() => this.maxsizeWord[Word.MaxsizeF64]);
+  }
+
+  /** Sets `maxsize` (checked by the caller) and wakes every putter. */
+  set maxsize(value: number) {
+    this.locked(() => {
+      this.maxsizeWord[Word.MaxsizeF64] = value;
+      this.notFull.notifyAll();
+    });
+  }
 
   /** Shuts the queue down (see `BaseQueue.shutdown`). */
   shutdown(immediate: boolean): void {
