@@ -22,7 +22,7 @@
  *   --no-default   skip the default scenarios (with --soak, --costs or --batch)
  */
 import { cpus, loadavg } from 'node:os';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { Queue, ShutDown } from '../lib/index.js';
 import { KIND_LABELS, KINDS, makeItem, ROUND_ITEMS, type Kind } from './items.js';
 import { median, quantile, summarize, type Summary } from './stats.js';

@@ -209,13 +209,13 @@ describe('bad input', () => {
     it('accepts plain numbers and infinities as priorities', () => {
       const queue = new PriorityQueue<number>();
       for (const item of [Infinity, 2, -Infinity, -0, 0]) queue.syncQ.put(item);
-      expect([...Array(5)].map(() => queue.syncQ.get())).to.deep.equal([-Infinity, -0, 0, 2, Infinity]);
+      expect(Array.from({ length: 5 }, () => queue.syncQ.get())).to.deep.equal([-Infinity, -0, 0, 2, Infinity]);
     });
   });
 
   describe('handles', () => {
     for (const bad of [null, undefined, 42, 'handle', {}, { control: new ArrayBuffer(8), store: 1, index: 2 }]) {
-      it(`Queue.from(${JSON.stringify(bad) ?? String(bad)}) throws TypeError`, () => {
+      it(`Queue.from(${JSON.stringify(bad) ?? 'undefined'}) throws TypeError`, () => {
         expect(() => Queue.from(bad as never)).to.throw(TypeError, /expected a QueueHandle/);
       });
     }

@@ -160,7 +160,6 @@ export async function soak(
       next = undefined;
     }
   }
-  next = undefined;
   report.heapAfter = heapAfterGc();
   return report;
 }
