@@ -228,7 +228,7 @@ async function wakeCosts(worker: BenchWorker): Promise<CostRow[]> {
   for (const mode of ['notify', 'post'] as const) {
     const words = new Int32Array(new SharedArrayBuffer(16));
     const rounds = 1000;
-    const done = worker.run({ op: 'wakeProbe', words: words.buffer as SharedArrayBuffer, rounds, mode }) as Promise<number[]>;
+    const done = worker.run({ op: 'wakeProbe', words: words.buffer, rounds, mode }) as Promise<number[]>;
     for (let i = 0; i < rounds; i++) {
       if (mode === 'notify') {
         const result = Atomics.waitAsync(words, 0, Atomics.load(words, 0));

@@ -120,7 +120,7 @@ export class ByteReader {
   }
 
   /** Reads the rest of a string value whose tag was read. */
-  protected readStringAfter(tag: number): string {
+  protected readStringAfter(tag: Tag): string {
     switch (tag) {
       case Tag.Latin1:
         return this.readLatin1(this.readSize());
@@ -138,7 +138,7 @@ export class ByteReader {
   }
 
   /** Reads an object key whose tag was read; a short one comes from the key cache. */
-  protected readKeyAfter(tag: number): string {
+  protected readKeyAfter(tag: Tag): string {
     if (tag !== Tag.Latin1) return this.readStringAfter(tag);
     const count = this.readSize();
     const start = this.take(count);

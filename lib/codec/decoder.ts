@@ -98,12 +98,12 @@ export class Decoder extends ByteReader {
 
   /** Goes one level deeper into arrays, objects, Maps, Sets and Errors, as deep as the encoder goes at most. */
   private enter(): void {
-    if (++this.depth > Nesting.Deepest) throw malformed(`it nests deeper than ${Nesting.Deepest} levels`);
+    if (++this.depth > (Nesting.Deepest as number)) throw malformed(`it nests deeper than ${Nesting.Deepest} levels`);
   }
 
   /** Reads the shell of an object whose contents follow the item: an empty one of its kind. */
   private readShell(): object {
-    const tag = this.readByte();
+    const tag: Tag = this.readByte();
     let shell: object;
     switch (tag) {
       case Tag.Array:
@@ -134,7 +134,7 @@ export class Decoder extends ByteReader {
     const deferred = this.deferred;
     for (let i = 0; i < deferred.length; i++) {
       this.depth = 0;
-      const tag = this.readByte();
+      const tag: Tag = this.readByte();
       const shellTag = this.deferredTags[i];
       if (tag !== shellTag && !(tag === Tag.SparseArray && shellTag === Tag.Array)) {
         throw malformed(`the contents of a deferred object of tag ${shellTag} have tag ${tag}`);
@@ -166,7 +166,7 @@ export class Decoder extends ByteReader {
   }
 
   /** Reads the rest of a value whose tag was read. */
-  private readTagged(tag: number): unknown {
+  private readTagged(tag: Tag): unknown {
     if (tag >= Tag.SmallInt) return tag - Tag.SmallInt;
     switch (tag) {
       case Tag.Undefined:
@@ -237,7 +237,7 @@ export class Decoder extends ByteReader {
     return this.objects[number];
   }
 
-  private readBigIntAfter(tag: number): bigint {
+  private readBigIntAfter(tag: Tag): bigint {
     if (tag === Tag.BigInt64) return this.readBigInt64();
     if (tag !== Tag.BigInt) throw malformed(`a bigint was expected at byte ${this.pos - 1}`);
     const negative = this.readByte();
@@ -258,7 +258,7 @@ export class Decoder extends ByteReader {
     const length = this.readSize();
     this.enter();
     while (array.length < length) {
-      const tag = this.readByte();
+      const tag: Tag = this.readByte();
       if (tag !== Tag.Holes) {
         array.push(this.readTagged(tag));
         continue;
@@ -268,7 +268,7 @@ export class Decoder extends ByteReader {
       array.length += run;
     }
     if (sparse) this.readSparseRest(array, length);
-    for (let tag = this.readByte(); tag !== Tag.End; tag = this.readByte()) {
+    for (let tag: Tag = this.readByte(); tag !== Tag.End; tag = this.readByte()) {
       defineValue(array, this.readKeyAfter(tag), this.readValue(), true);
     }
     this.depth--;
@@ -283,7 +283,7 @@ export class Decoder extends ByteReader {
 
   private readObjectInto(object: Record<string, unknown>): void {
     this.enter();
-    for (let tag = this.readByte(); tag !== Tag.End; tag = this.readByte()) {
+    for (let tag: Tag = this.readByte(); tag !== Tag.End; tag = this.readByte()) {
       const key = this.readKeyAfter(tag);
       const value = this.readValue();
       if (key === '__proto__') defineValue(object, key, value, true);
@@ -294,7 +294,7 @@ export class Decoder extends ByteReader {
 
   private readMapInto(map: Map<unknown, unknown>): void {
     this.enter();
-    for (let tag = this.readByte(); tag !== Tag.End; tag = this.readByte()) {
+    for (let tag: Tag = this.readByte(); tag !== Tag.End; tag = this.readByte()) {
       const key = this.readTagged(tag);
       map.set(key, this.readValue());
     }
@@ -303,7 +303,7 @@ export class Decoder extends ByteReader {
 
   private readSetInto(set: Set<unknown>): void {
     this.enter();
-    for (let tag = this.readByte(); tag !== Tag.End; tag = this.readByte()) set.add(this.readTagged(tag));
+    for (let tag: Tag = this.readByte(); tag !== Tag.End; tag = this.readByte()) set.add(this.readTagged(tag));
     this.depth--;
   }
 
@@ -338,7 +338,7 @@ export class Decoder extends ByteReader {
 
   /** Reads the buffer of a view: an ArrayBuffer, or a reference to one (never a value that nests). */
   private readViewBuffer(): ArrayBuffer {
-    const tag = this.readByte();
+    const tag: Tag = this.readByte();
     const buffer =
       tag === Tag.Ref || tag === Tag.ArrayBuffer || tag === Tag.ResizableArrayBuffer ? this.readTagged(tag) : undefined;
     if (!(buffer instanceof ArrayBuffer)) throw malformed('the buffer of a view is not an ArrayBuffer');
@@ -385,7 +385,7 @@ export class Decoder extends ByteReader {
   private readDOMException(): DOMException {
     const name = this.readString();
     const message = this.readString();
-    const tag = this.readByte();
+    const tag: Tag = this.readByte();
     const exception = new DOMException(message, name);
     if (tag !== Tag.Undefined) defineValue(exception, 'stack', this.readStringAfter(tag), false);
     return this.remember(exception);

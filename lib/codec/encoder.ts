@@ -112,7 +112,7 @@ export class Encoder extends ByteWriter {
 
   /** Whether the object about to be written is too deep to write in place: then writes it as deferred. */
   private deferredAt(object: object, tag: Tag): boolean {
-    if (this.depth < Nesting.Deepest) return false;
+    if (this.depth < (Nesting.Deepest as number)) return false;
     this.writeByte(Tag.Deferred);
     this.writeByte(tag);
     this.deferred.push(object);

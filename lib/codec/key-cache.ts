@@ -42,7 +42,7 @@ export class KeyCache {
 
   /** The key whose one-byte chars are the `count` bytes at `pos`. */
   get(bytes: Uint8Array, pos: number, count: number): string {
-    let w0 = 0;
+    let w0: number;
     let w1 = 0;
     let w2 = 0;
     let w3 = 0;

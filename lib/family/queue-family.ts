@@ -6,6 +6,7 @@
  */
 import type { Codec } from '../codec/codec.js';
 import { describe } from '../describe.js';
+import type { QueueHandle } from '../engine/handle.js';
 import { Empty, RuntimeError, ShutDown } from '../errors.js';
 import type { WaitOptions } from '../faces/call-options.js';
 import { Queue } from '../queues/queue.js';
@@ -219,7 +220,7 @@ export class QueueFamily<T> {
    * ```
    */
   queue(id: number): Queue<T> {
-    return this.#queues[this.#slots.slotOf(id)]!;
+    return this.#queues[this.#slots.slotOf(id)];
   }
 
   /**
@@ -247,7 +248,7 @@ export class QueueFamily<T> {
    */
   release(id: number): void {
     const slot = this.#slots.endLoan(id);
-    const queue = this.#queues[slot]!;
+    const queue = this.#queues[slot];
     queue.clear();
     while (queue.syncQ.unfinishedTasks > 0) queue.syncQ.taskDone();
     // shutdown() shuts the free list down before the queues, so a queue shut
@@ -305,7 +306,7 @@ function attachParts<T>(handle: QueueFamilyHandle, options: { codec?: Codec<T> }
     throw new TypeError(`expected a QueueFamilyHandle (family.handle); received ${describe(handle)}`);
   }
   const slots = SlotStates.attach(handle.slots, handle.queues.length);
-  const queues = handle.queues.map((queueHandle) => Queue.from<T>(queueHandle, options));
+  const queues = handle.queues.map((queueHandle: QueueHandle) => Queue.from<T>(queueHandle, options));
   const free = Queue.from<number>(handle.free);
   return { queues, free, slots, handle };
 }

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import type { Codec } from '../codec/codec.js';
 import { QueueEngine } from '../engine/engine.js';
 import { createHandle, KIND_NAMES, type QueueHandle } from '../engine/handle.js';
 import { asyncFace, type AsyncQueue } from '../faces/async-queue.js';
@@ -58,7 +57,7 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
    */
   constructor(maxsize: number = 0, options: QueueOptions<T> = {}) {
     const attach = maxsize as unknown;
-    const kind = (new.target as typeof BaseQueue).kind;
+    const kind = new.target.kind;
     if (!(attach instanceof Attach)) {
       if (!(kind in KIND_NAMES)) throw new TypeError('BaseQueue is abstract: construct Queue, LifoQueue or PriorityQueue');
       checkMaxsize(maxsize);

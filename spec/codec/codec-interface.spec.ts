@@ -65,17 +65,18 @@ describe('Codec interface', () => {
     const codec = new StructuredCodec();
     const inner = codec.encode([1, { x: 2 }]).slice();
     const outer = codec.encode(new Map([['k', { v: [3] }]])).slice();
-    const originalSet = Map.prototype.set;
+    const originalSet = Object.getOwnPropertyDescriptor(Map.prototype, 'set')!;
+    const restore = () => Object.defineProperty(Map.prototype, 'set', originalSet);
     let nested: unknown;
     Map.prototype.set = function patched(this: Map<unknown, unknown>, key: unknown, value: unknown) {
-      Map.prototype.set = originalSet;
+      restore();
       nested = codec.decode(inner);
-      return originalSet.call(this, key, value);
+      return this.set(key, value);
     };
     try {
       expect(codec.decode(outer)).to.deep.equal(new Map([['k', { v: [3] }]]));
     } finally {
-      Map.prototype.set = originalSet;
+      restore();
     }
     expect(nested).to.deep.equal([1, { x: 2 }]);
   });

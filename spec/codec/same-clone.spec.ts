@@ -109,7 +109,7 @@ class Comparer {
       return;
     }
     if (e instanceof Number || e instanceof String || e instanceof Boolean || e instanceof BigInt) {
-      this.compare((a as Number).valueOf(), e.valueOf(), `${path}.valueOf()`);
+      this.compare((a as typeof e).valueOf(), e.valueOf(), `${path}.valueOf()`);
       return;
     }
     if (Array.isArray(e)) this.compare((a as unknown[]).length, e.length, `${path}.length`);

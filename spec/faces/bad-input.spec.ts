@@ -229,11 +229,12 @@ describe('bad input', () => {
     it('accepts plain numbers and infinities as priorities', () => {
       const queue = new PriorityQueue<number>();
       for (const item of [Infinity, 2, -Infinity, -0, 0]) queue.syncQ.put(item);
-      expect([...Array(5)].map(() => queue.syncQ.get())).to.deep.equal([-Infinity, -0, 0, 2, Infinity]);
+      expect(Array.from({ length: 5 }, () => queue.syncQ.get())).to.deep.equal([-Infinity, -0, 0, 2, Infinity]);
     });
   });
 
   describe('handles', () => {
+<<<<<<< HEAD
     const { handle } = new Queue();
     const notHandles: Array<[string, unknown]> = [
       ['null', null],
@@ -247,6 +248,10 @@ describe('bad input', () => {
     ];
     for (const [name, bad] of notHandles) {
       it(`Queue.from(${name}) throws TypeError`, () => {
+=======
+    for (const bad of [null, undefined, 42, 'handle', {}, { control: new ArrayBuffer(8), store: 1, index: 2 }]) {
+      it(`Queue.from(${JSON.stringify(bad) ?? 'undefined'}) throws TypeError`, () => {
+>>>>>>> lint
         expect(() => Queue.from(bad as never)).to.throw(TypeError, /expected a QueueHandle/);
       });
     }

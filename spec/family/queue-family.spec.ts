@@ -24,8 +24,8 @@ describe('QueueFamily', () => {
     expect(new Set(ids.map((id) => family.queue(id))).size).to.equal(3);
     expect(family.available).to.equal(0);
 
-    const queue = family.queue(ids[1]!);
-    family.release(ids[1]!);
+    const queue = family.queue(ids[1]);
+    family.release(ids[1]);
     expect(family.available).to.equal(1);
     const again = family.acquire();
     expect(again).to.not.equal(ids[1]);
@@ -35,10 +35,10 @@ describe('QueueFamily', () => {
   it('hands out the least recently released queue first', () => {
     const family = new QueueFamily<number>(3);
     const [a, b, c] = [family.acquire(), family.acquire(), family.acquire()];
-    const queues = [a, b, c].map((id) => family.queue(id!));
-    family.release(b!);
-    family.release(a!);
-    family.release(c!);
+    const queues = [a, b, c].map((id) => family.queue(id));
+    family.release(b);
+    family.release(a);
+    family.release(c);
     expect([family.acquire(), family.acquire(), family.acquire()].map((id) => family.queue(id))).to.deep.equal([queues[1], queues[0], queues[2]]);
   });
 
@@ -77,7 +77,7 @@ describe('QueueFamily', () => {
     const ids: number[] = [];
     for (let loan = 0; loan < 3; loan++) {
       ids.push(family.acquire());
-      family.release(ids[loan]!);
+      family.release(ids[loan]);
     }
     expect(ids).to.deep.equal([0, 1, 2]);
   });

@@ -350,7 +350,7 @@ describe('the packed package (npm pack → offline install → ESM, CJS and Type
     ]);
     const unexpected = packed.files.filter((file) => !/^dist\/index\.(js|cjs|d\.ts|d\.cts)(\.map)?$|^README\.md$|^package\.json$|^LICENSE/.test(file));
     expect(unexpected, 'files outside dist/ in the tarball').to.deep.equal([]);
-    const installed = JSON.parse(readFileSync(join(packed.consumer, 'node_modules', 'janus-queue', 'package.json'), 'utf8'));
+    const installed: unknown = JSON.parse(readFileSync(join(packed.consumer, 'node_modules', 'janus-queue', 'package.json'), 'utf8'));
     expect(installed).to.include({ name: pkg.name, version: pkg.version, type: 'module' });
     expect(installed).to.not.have.property('dependencies');
   });

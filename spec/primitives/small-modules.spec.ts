@@ -80,7 +80,7 @@ describe('primitives/keep-alive', () => {
       holdEventLoop();
       holdEventLoop();
       expect(set.callCount).to.equal(1);
-      const timer = set.firstCall.returnValue as unknown as NodeJS.Timeout;
+      const timer = set.firstCall.returnValue;
       expect(timer.hasRef()).to.equal(true);
       releaseEventLoop();
       expect(clear.callCount).to.equal(0);

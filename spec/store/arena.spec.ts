@@ -6,7 +6,6 @@ import { fixture, prng, seedOf, type Fixture } from './fixtures.js';
 const AT = 1;
 const TOP = AT;
 const FREE_HEAD = AT + 1;
-const LIVE = AT + 2;
 
 interface Setup extends Fixture {
   arena: Arena;

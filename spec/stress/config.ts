@@ -128,7 +128,7 @@ export class Crew {
   start<R = unknown>(task: string, data: unknown, module: URL = TASKS): TaskWorker<R> {
     const running = startTask<R>(module, task, data);
     running.result.catch(() => {}); // observed by the test when it matters
-    this.workers.push(running as TaskWorker<unknown>);
+    this.workers.push(running);
     return running;
   }
 

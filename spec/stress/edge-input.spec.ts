@@ -55,7 +55,7 @@ describe('stress: bad and edge input', function () {
         const queue = new PriorityQueue<number>(4);
         expect(() => (queue.maxsize = bad as number)).to.throw(TypeError, /maxsize/);
         expect(queue.maxsize).to.equal(4);
-        usable(queue as Queue<unknown>);
+        usable(queue);
       });
     }
   });
@@ -65,7 +65,7 @@ describe('stress: bad and edge input', function () {
       it(`get(true, ${timeout}) in a worker waits for the item (it is not a short or broken wait)`, async () => {
         const queue = new Queue<string>();
         const getter = crew.start<{ item?: string; threw?: string; ms: number }>('getWithTimeout', { handle: queue.handle, timeout });
-        await until(() => blocked(queue as Queue<unknown>, 'notEmpty', 'sync', 1), () => 'the getter to block');
+        await until(() => blocked(queue, 'notEmpty', 'sync', 1), () => 'the getter to block');
         // Long enough for a wait that is broken (returns at once, or after a wrapped-around short time) to show.
         await new Promise((resolve) => setTimeout(resolve, 300));
         queue.syncQ.put('late');
@@ -213,7 +213,7 @@ describe('stress: bad and edge input', function () {
       expect(await within(crew.start<{ item?: Uint8Array }>('getWithTimeout', { handle: queue.handle, timeout: 5 }).result, 10_000, 'worker get')).to.have.property('item');
       await within(waiting, 10_000, 'the put of the largest item');
       expect(queue.syncQ.getNowait().length).to.equal(largest);
-      expect(liveBytes(queue as Queue<unknown>)).to.equal(0);
+      expect(liveBytes(queue)).to.equal(0);
     });
   });
 
@@ -223,7 +223,7 @@ describe('stress: bad and edge input', function () {
     const rng = new Rng(seedFor(name));
     const queue = new Queue<number>();
     // Each round: N tasks to mark done, N + 1 calls split at random between the 3 workers and this thread.
-    const plan = [...Array(RACE_ROUNDS)].map(() => {
+    const plan = Array.from({ length: RACE_ROUNDS }, () => {
       const n = rng.range(1, 24);
       const cuts = [0, rng.range(0, n + 1), rng.range(0, n + 1), rng.range(0, n + 1), n + 1].sort((a, b) => a - b);
       return { n, calls: [1, 2, 3, 4].map((i) => cuts[i] - cuts[i - 1]) };
@@ -257,7 +257,7 @@ describe('stress: bad and edge input', function () {
       expect(queue.syncQ.unfinishedTasks, `unfinished tasks after round ${r} ${replay(name)}`).to.equal(0);
     }
     for (const other of await within(Promise.all(workers.map((w) => w.result)), 10_000, 'the racing workers')) expect(other).to.deep.equal([]);
-    usable(queue as Queue<unknown>);
+    usable(queue);
   });
 
   it('every call after close(), made from another thread: puts and gets throw ShutDown of their face, join returns, taskDone is a ValueError', async () => {

@@ -139,7 +139,7 @@ describe('stress: faults', function () {
     it('a codec that throws in encode leaves the queue unchanged, on both faces, in any thread, even for a put that would wait', async () => {
       const queue = new Queue<string>(1, { codec: touchyCodec });
       queue.syncQ.put('first');
-      const before = state(queue as Queue<unknown>);
+      const before = state(queue);
       expect(() => queue.syncQ.putNowait('bad-encode')).to.throw('cannot encode');
       expect(() => queue.syncQ.put('bad-encode', true, 5)).to.throw('cannot encode');
       expect((await outcome(queue.asyncQ.put('bad-encode'))).error).to.have.property('name', 'CodecFault');
@@ -147,8 +147,8 @@ describe('stress: faults', function () {
       expect(await within(crew.start('touchyCall', { handle: queue.handle, op: 'put', item: 'bad-encode' }).result, 10_000, 'worker put')).to.deep.equal({
         threw: 'CodecFault: cannot encode bad-encode',
       });
-      expect(state(queue as Queue<unknown>)).to.deep.equal(before);
-      expect(lockIsFree(queue as Queue<unknown>)).to.equal(true);
+      expect(state(queue)).to.deep.equal(before);
+      expect(lockIsFree(queue)).to.equal(true);
       expect(queue.syncQ.get()).to.equal('first');
     });
 
@@ -159,14 +159,14 @@ describe('stress: faults', function () {
       expect(() => queue.syncQ.get()).to.throw('cannot decode');
       // Decoding happens after the lock is released: the item is gone, and its
       // task counts as done (no one can ever take it), so join() cannot wait for it.
-      expect(state(queue as Queue<unknown>)).to.include({ qsize: 3, unfinished: 4 });
-      expect(lockIsFree(queue as Queue<unknown>)).to.equal(true);
+      expect(state(queue)).to.include({ qsize: 3, unfinished: 4 });
+      expect(lockIsFree(queue)).to.equal(true);
       expect(await within(crew.start('touchyCall', { handle: queue.handle, op: 'get' }).result, 10_000, 'worker get')).to.deep.equal({ value: 'b' });
       expect((await outcome(queue.asyncQ.get())).error).to.have.property('name', 'CodecFault');
       expect(await queue.asyncQ.get()).to.equal('c');
-      expect(state(queue as Queue<unknown>)).to.include({ qsize: 0, unfinished: 3 }); // a, b and c
+      expect(state(queue)).to.include({ qsize: 0, unfinished: 3 }); // a, b and c
       for (let i = 0; i < 3; i++) queue.syncQ.taskDone();
-      expect(state(queue as Queue<unknown>)).to.deep.equal({ qsize: 0, unfinished: 0, liveBytes: 0 });
+      expect(state(queue)).to.deep.equal({ qsize: 0, unfinished: 0, liveBytes: 0 });
       await within(queue.asyncQ.join(), 2000, 'join() after undecodable items');
     });
 
@@ -202,7 +202,7 @@ describe('stress: faults', function () {
       const into = [0, 1, 2].flatMap((p) => [...Array(ROOM_ITEMS).keys()].map((i) => p * 1e6 + i));
       expect(compareItems(into, got), replay(name)).to.equal('');
       expect(fullSeen, 'a store out of room is not full()').to.equal(0);
-      expect(liveBytes(queue as Queue<unknown>)).to.equal(0);
+      expect(liveBytes(queue)).to.equal(0);
     });
   });
 
@@ -305,7 +305,7 @@ describe('stress: faults', function () {
       const holder = crew.start('holdMutexForever', { handle: queue.handle, flag });
       await until(() => Atomics.load(new Int32Array(flag), 0) === 1, () => 'the worker to take the lock');
       await holder.worker.terminate();
-      expect(lockIsFree(queue as Queue<unknown>), 'the lock of a terminated holder').to.equal(false);
+      expect(lockIsFree(queue), 'the lock of a terminated holder').to.equal(false);
       const go = new Int32Array(ready);
       Atomics.store(go, 1, 1);
       Atomics.notify(go, 1);

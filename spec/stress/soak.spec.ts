@@ -46,7 +46,7 @@ describe('stress: soak', function () {
       const name = `soak/${run.name}`;
       const rng = new Rng(seedFor(name));
       const queue = run.make();
-      storeIsWhole(queue as Queue<unknown>);
+      storeIsWhole(queue);
       const heapBefore = heapAfterGc();
       const counters = new SharedArrayBuffer(S.WORDS * 4);
       const words = new Int32Array(counters);
@@ -72,8 +72,8 @@ describe('stress: soak', function () {
       expect(reports.map((r) => r.put)).to.deep.equal([share, share, share]);
       expect(queue.syncQ.qsize()).to.equal(0);
       expect(queue.syncQ.unfinishedTasks).to.equal(0);
-      expect(liveBytes(queue as Queue<unknown>), 'bytes left in the shared store').to.equal(0);
-      storeIsWhole(queue as Queue<unknown>);
+      expect(liveBytes(queue), 'bytes left in the shared store').to.equal(0);
+      storeIsWhole(queue);
       const heapAfter = heapAfterGc();
       console.log(
         `    ${run.name}: ${total} cycles in ${seconds.toFixed(1)} s (${reports.map((r) => r.got).join('/')} got, ` +

@@ -168,7 +168,6 @@ export async function soak(
       next = undefined;
     }
   }
-  next = undefined;
   report.heapAfter = heapAfterGc();
   return report;
 }

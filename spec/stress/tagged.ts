@@ -197,7 +197,7 @@ export async function consumeTagged(
     records[at + 4] = item[0];
     n++;
     Atomics.add(ctl, Ctl.DONE, 1);
-    taskDoneSomehow(queue as Queue<unknown>, rng);
+    taskDoneSomehow(queue, rng);
   }
   return { consumer: opts.consumer, records: records.slice(0, n * REC) };
 }

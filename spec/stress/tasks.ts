@@ -604,12 +604,11 @@ export async function reentrant(): Promise<unknown[]> {
   await queue.asyncQ.put(item);
   const out: unknown[] = [];
   while (queue.syncQ.qsize() > 0) out.push(queue.syncQ.getNowait());
-  let decoder: Queue<string> | undefined;
   const codec = {
     encode: (s: string) => new TextEncoder().encode(s),
-    decode: (bytes: Uint8Array) => `${new TextDecoder().decode(bytes)} (decoded with ${decoder!.syncQ.qsize()} left)`,
+    decode: (bytes: Uint8Array) => `${new TextDecoder().decode(bytes)} (decoded with ${decoder.syncQ.qsize()} left)`,
   };
-  decoder = new Queue<string>(0, { codec });
+  const decoder: Queue<string> = new Queue<string>(0, { codec });
   decoder.syncQ.put('a');
   decoder.syncQ.put('b');
   out.push(decoder.syncQ.get(), await decoder.asyncQ.get());
@@ -644,7 +643,7 @@ export async function abortThenSyncCalls(): Promise<string[]> {
         );
         await delay(1);
         controller.abort(reason);
-        for (let i = 0; i < hops; i++) await null;
+        for (let i = 0; i < hops; i++) await Promise.resolve();
         try {
           call(queue);
         } catch (error) {

@@ -30,7 +30,7 @@ describe('stress: timed calls', function () {
     const name = 'timed/1e-4';
     const rng = new Rng(seedFor(name));
     const queue = new Queue<number>();
-    const getters = [...Array(TIMED_GETTERS)].map(() =>
+    const getters = Array.from({ length: TIMED_GETTERS }, () =>
       crew.start<TimedReport>('timedLoop', { handle: queue.handle, op: 'get', timeouts: [1e-4], seed: rng.fork() }),
     );
     const half = TRICKLE / 2;
