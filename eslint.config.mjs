@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['build/', 'build-*/', 'dist/', 'docs/api/', 'coverage/'] },
+  { ignores: ['build/', 'build-*/', 'dist/', 'docs/api/', 'coverage/', '.runtimes/', '.b2/'] },
   {
     files: ['**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],

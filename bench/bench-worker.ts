@@ -58,4 +58,3 @@ export class BenchWorker {
     await new Promise((resolve) => this.worker.once('exit', resolve));
   }
 }
-

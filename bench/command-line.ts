@@ -51,7 +51,17 @@ options:
 
 /** Parses `argv` (the arguments after `--`); throws on an unknown option or a missing value. */
 export function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { rounds: 5, scale: 1, only: undefined, json: false, soak: 0, batch: false, costs: false, ceiling: false, defaults: true };
+  const options: Options = {
+    rounds: 5,
+    scale: 1,
+    only: undefined,
+    json: false,
+    soak: 0,
+    batch: false,
+    costs: false,
+    ceiling: false,
+    defaults: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -82,6 +92,7 @@ export function parseOptions(argv: readonly string[]): Options {
 /** `text` as a number > 0 (an integer if `integer`), else an error naming `option`. */
 function positive(option: string, text: string, integer: boolean): number {
   const value = Number(text);
-  if (!(value > 0) || (integer && !Number.isInteger(value))) throw new Error(`${option} needs a ${integer ? 'whole ' : ''}number > 0, got ${text}`);
+  if (!(value > 0) || (integer && !Number.isInteger(value)))
+    throw new Error(`${option} needs a ${integer ? 'whole ' : ''}number > 0, got ${text}`);
   return value;
 }

@@ -129,42 +129,62 @@ async function singleThread(): Promise<CostRow[]> {
     'syncQ.put',
     await per((kind) => {
       const list = items(kind);
-      return perItem(() => {
-        for (let i = 0; i < BATCH; i++) queue.syncQ.put(list[i]);
-      }, nothing, drain);
+      return perItem(
+        () => {
+          for (let i = 0; i < BATCH; i++) queue.syncQ.put(list[i]);
+        },
+        nothing,
+        drain,
+      );
     }),
   );
   row(
     'syncQ.get',
     await per((kind) =>
-      perItem(() => {
-        for (let i = 0; i < BATCH; i++) queue.syncQ.get();
-      }, fill(items(kind)), nothing),
+      perItem(
+        () => {
+          for (let i = 0; i < BATCH; i++) queue.syncQ.get();
+        },
+        fill(items(kind)),
+        nothing,
+      ),
     ),
   );
   row(
     'await asyncQ.put',
     await per((kind) => {
       const list = items(kind);
-      return perItem(async () => {
-        for (let i = 0; i < BATCH; i++) await queue.asyncQ.put(list[i]);
-      }, nothing, drain);
+      return perItem(
+        async () => {
+          for (let i = 0; i < BATCH; i++) await queue.asyncQ.put(list[i]);
+        },
+        nothing,
+        drain,
+      );
     }),
   );
   row(
     'await asyncQ.get',
     await per((kind) =>
-      perItem(async () => {
-        for (let i = 0; i < BATCH; i++) await queue.asyncQ.get();
-      }, fill(items(kind)), nothing),
+      perItem(
+        async () => {
+          for (let i = 0; i < BATCH; i++) await queue.asyncQ.get();
+        },
+        fill(items(kind)),
+        nothing,
+      ),
     ),
   );
   row(
     'await asyncQ.getMany(64), per item',
     await per((kind) =>
-      perItem(async () => {
-        for (let got = 0; got < BATCH; ) got += (await queue.asyncQ.getMany(64)).length;
-      }, fill(items(kind)), nothing),
+      perItem(
+        async () => {
+          for (let got = 0; got < BATCH; ) got += (await queue.asyncQ.getMany(64)).length;
+        },
+        fill(items(kind)),
+        nothing,
+      ),
     ),
   );
   row(
@@ -173,9 +193,13 @@ async function singleThread(): Promise<CostRow[]> {
       const list = items(kind);
       const chunks: unknown[][] = [];
       for (let i = 0; i < BATCH; i += 64) chunks.push(list.slice(i, i + 64));
-      return perItem(() => {
-        for (const chunk of chunks) queue.syncQ.putMany(chunk);
-      }, nothing, drain);
+      return perItem(
+        () => {
+          for (const chunk of chunks) queue.syncQ.putMany(chunk);
+        },
+        nothing,
+        drain,
+      );
     }),
   );
   return rows;
@@ -241,7 +265,10 @@ async function wakeCosts(worker: BenchWorker): Promise<CostRow[]> {
       }
     }
     const callTimes = await done;
-    const name = mode === 'notify' ? 'worker Atomics.notify() of an idle waitAsync waiter: the call' : 'worker postMessage() to an idle event loop: the call';
+    const name =
+      mode === 'notify'
+        ? 'worker Atomics.notify() of an idle waitAsync waiter: the call'
+        : 'worker postMessage() to an idle event loop: the call';
     const p50 = quantile(callTimes, 0.5) * 1000;
     rows.push({ name: `${name} (p50)`, int: p50, object: p50, string: p50, unit: 'µs' });
   }

@@ -38,9 +38,12 @@ export function goals(results: Result[], soak: SoakResult | undefined): Goal[] {
     ['object', 2.5],
     ['string', 2],
   ];
-  for (const [kind, least] of perKind) ratio(`w2m-1024-${kind}`, `worker → main, one ${KIND_LABELS[kind]} per call: ≥ ${least}× postMessage`, { least });
+  for (const [kind, least] of perKind)
+    ratio(`w2m-1024-${kind}`, `worker → main, one ${KIND_LABELS[kind]} per call: ≥ ${least}× postMessage`, { least });
   for (const kind of ['int', 'object', 'string'] as const)
-    ratio(`mpmc-64-${kind}`, `4 producers → 2 consumers + main, ${KIND_LABELS[kind]}: ≥ 1.5× postMessage`, { least: 1.5 });
+    ratio(`mpmc-64-${kind}`, `4 producers → 2 consumers + main, ${KIND_LABELS[kind]}: ≥ 1.5× postMessage`, {
+      least: 1.5,
+    });
   ratio('w2m-batch-1024-int', 'putMany(64) / getMany(64), ints: ≥ 4× postMessage', { least: 4 });
   ratio('pool-4', 'pool of 4 workers: ≥ 10× piscina', { least: 10 });
   const pool2 = throughput('pool-2');
@@ -65,6 +68,11 @@ export function goals(results: Result[], soak: SoakResult | undefined): Goal[] {
   ratio('synccall', 'synchronous call p50: ≤ 0.2× synckit', { most: 0.2 });
   const flat = 'RSS and store flat (± 50 MB) over 10 M items';
   if (soak === undefined) notRun(flat, 'run with --soak');
-  else list.push({ name: flat, met: soak.rssSpreadMB <= 100 && soak.storeSpreadMB <= 100 && soak.items >= 10_000_000, detail: `RSS spread ${soak.rssSpreadMB} MB, store spread ${soak.storeSpreadMB} MB over ${(soak.items / 1e6).toFixed(1)} M items` });
+  else
+    list.push({
+      name: flat,
+      met: soak.rssSpreadMB <= 100 && soak.storeSpreadMB <= 100 && soak.items >= 10_000_000,
+      detail: `RSS spread ${soak.rssSpreadMB} MB, store spread ${soak.storeSpreadMB} MB over ${(soak.items / 1e6).toFixed(1)} M items`,
+    });
   return list;
 }

@@ -34,7 +34,9 @@ try {
   }
   if (options.soak > 0) {
     soakResult = await soak(workers[0], options.soak);
-    log(`  soak: ${(soakResult.rate / 1e6).toFixed(2)} M/s, RSS spread ${soakResult.rssSpreadMB} MB, store spread ${soakResult.storeSpreadMB} MB`);
+    log(
+      `  soak: ${(soakResult.rate / 1e6).toFixed(2)} M/s, RSS spread ${soakResult.rssSpreadMB} MB, store spread ${soakResult.storeSpreadMB} MB`,
+    );
   }
 } finally {
   await Promise.all(workers.map((worker) => worker.exit()));
@@ -50,5 +52,6 @@ const meta: Meta = {
   seconds: (performance.now() - started) / 1000,
 };
 const goalList = goals(results, soakResult);
-if (options.json) process.stdout.write(`${JSON.stringify({ meta, results, soak: soakResult, costs, goals: goalList }, null, 2)}\n`);
+if (options.json)
+  process.stdout.write(`${JSON.stringify({ meta, results, soak: soakResult, costs, goals: goalList }, null, 2)}\n`);
 else process.stdout.write(`${report(meta, results, soakResult, goalList, costs)}\n`);

@@ -26,24 +26,45 @@ export interface Meta {
 
 /** How each section of throughput scenarios is printed. */
 const SECTIONS: Record<Section, { title: string; subject: string; unit: 'M' | 'k' }> = {
-  queue: { title: 'Hand-offs, M items/s: median (min..max); ratio = median of per-round janus-queue / baseline', subject: 'janus-queue', unit: 'M' },
-  pool: { title: 'Worker pools, k tasks/s: median (min..max); ratio = median of per-round janus-queue / baseline', subject: 'janus-queue', unit: 'k' },
+  queue: {
+    title: 'Hand-offs, M items/s: median (min..max); ratio = median of per-round janus-queue / baseline',
+    subject: 'janus-queue',
+    unit: 'M',
+  },
+  pool: {
+    title: 'Worker pools, k tasks/s: median (min..max); ratio = median of per-round janus-queue / baseline',
+    subject: 'janus-queue',
+    unit: 'k',
+  },
   ceiling: {
-    title: 'Ceiling (--ceiling): bare rings of ints, not janus-queue (bench/rings.ts), M items/s; ratio = ring / baseline',
+    title:
+      'Ceiling (--ceiling): bare rings of ints, not janus-queue (bench/rings.ts), M items/s; ratio = ring / baseline',
     subject: 'bare ring',
     unit: 'M',
   },
 };
 
 /** The whole report, as printed without `--json`. */
-export function report(meta: Meta, results: Result[], soak: SoakResult | undefined, goalList: Goal[], costs: CostRow[] | undefined): string {
+export function report(
+  meta: Meta,
+  results: Result[],
+  soak: SoakResult | undefined,
+  goalList: Goal[],
+  costs: CostRow[] | undefined,
+): string {
   const lines: string[] = [
     `janus-queue bench: node ${meta.node}, ${meta.cpus} × ${meta.cpu}; load ${meta.loadBefore.join(' ')} before, ${meta.loadAfter.join(' ')} after; ` +
       `${meta.rounds} rounds after a warm-up${meta.scale === 1 ? '' : `, scale ${meta.scale}`}; ${meta.seconds.toFixed(0)} s`,
   ];
   const throughput = results.filter((r): r is ThroughputResult => r.type === 'throughput');
   const width = Math.max(58, ...throughput.map((r) => r.label.length));
-  for (const section of ['queue', 'pool', 'ceiling'] as const) throughputTable(lines, section, throughput.filter((r) => r.section === section), width);
+  for (const section of ['queue', 'pool', 'ceiling'] as const)
+    throughputTable(
+      lines,
+      section,
+      throughput.filter((r) => r.section === section),
+      width,
+    );
   for (const r of results) if (r.type === 'latency') latencyBlock(lines, r);
   if (soak !== undefined) soakBlock(lines, soak);
   lines.push('', 'Goals (ratios to the baseline run next to janus-queue):');
@@ -73,7 +94,16 @@ function throughputTable(lines: string[], section: Section, rows: ThroughputResu
   const { title, subject, unit } = SECTIONS[section];
   const rate = unit === 'M' ? (v: number): string => (v / 1e6).toFixed(2) : (v: number): string => (v / 1e3).toFixed(1);
   lines.push('', title);
-  lines.push([pad('scenario', width), pad('item', 13), pad(subject, 22), pad('baseline', 22), pad('ratio', 7, true), '  baseline'].join(' '));
+  lines.push(
+    [
+      pad('scenario', width),
+      pad('item', 13),
+      pad(subject, 22),
+      pad('baseline', 22),
+      pad('ratio', 7, true),
+      '  baseline',
+    ].join(' '),
+  );
   lines.push('-'.repeat(width + 110));
   for (const r of rows) {
     lines.push(
@@ -94,7 +124,9 @@ function latencyBlock(lines: string[], r: LatencyResult): void {
   const us = (value: number): string => value.toFixed(1);
   lines.push('', `${r.label}, ${r.items} calls per round; µs: median over rounds (min..max)`);
   lines.push(`  ${pad('janus-queue', 12)} p50 ${spread(r.janus.p50, us)}   p99 ${spread(r.janus.p99, us)}`);
-  lines.push(`  ${pad(r.baselineName, 12)} p50 ${spread(r.baseline.p50, us)}   p99 ${spread(r.baseline.p99, us)}   (${r.baselineLabel})`);
+  lines.push(
+    `  ${pad(r.baselineName, 12)} p50 ${spread(r.baseline.p50, us)}   p99 ${spread(r.baseline.p99, us)}   (${r.baselineLabel})`,
+  );
   lines.push(`  ${pad('p50 ratio', 12)} ${median(r.ratios).toFixed(2)}× (janus-queue / ${r.baselineName}, per round)`);
 }
 
@@ -121,7 +153,15 @@ function costsTable(rows: CostRow[]): string {
   lines.push([pad('', 66), pad('int', 9, true), pad('object', 9, true), pad('1 KiB str', 10, true)].join(' '));
   for (const row of rows) {
     if (row.unit === 'µs') lines.push(`${pad(row.name, 66)} ${pad(`${row.int.toFixed(1)} µs`, 9, true)}`);
-    else lines.push([pad(row.name, 66), pad(row.int.toFixed(0), 9, true), pad(row.object.toFixed(0), 9, true), pad(row.string.toFixed(0), 10, true)].join(' '));
+    else
+      lines.push(
+        [
+          pad(row.name, 66),
+          pad(row.int.toFixed(0), 9, true),
+          pad(row.object.toFixed(0), 9, true),
+          pad(row.string.toFixed(0), 10, true),
+        ].join(' '),
+      );
   }
   return lines.join('\n');
 }

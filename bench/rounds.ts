@@ -65,7 +65,11 @@ async function alternate(rounds: number, janus: () => Promise<void>, baseline: (
 }
 
 /** Warm-up, rounds and rates (items per second) of a throughput scenario. */
-async function runThroughput(scenario: ThroughputScenario, rounds: number, log: (line: string) => void): Promise<ThroughputResult> {
+async function runThroughput(
+  scenario: ThroughputScenario,
+  rounds: number,
+  log: (line: string) => void,
+): Promise<ThroughputResult> {
   const { items } = scenario;
   const janus: number[] = [];
   const baseline: number[] = [];
@@ -83,13 +87,19 @@ async function runThroughput(scenario: ThroughputScenario, rounds: number, log: 
     await scenario.close?.();
   }
   const ratios = janus.map((value, round) => value / baseline[round]);
-  log(`  ${scenario.id}: ${(median(janus) / 1e6).toFixed(3)} vs ${(median(baseline) / 1e6).toFixed(3)} M/s (${median(ratios).toFixed(2)}×)`);
+  log(
+    `  ${scenario.id}: ${(median(janus) / 1e6).toFixed(3)} vs ${(median(baseline) / 1e6).toFixed(3)} M/s (${median(ratios).toFixed(2)}×)`,
+  );
   const { type, section, id, label, kind, baselineName, baselineLabel } = scenario;
   return { type, section, id, label, kind, items, baselineName, baselineLabel, janus, baseline, ratios };
 }
 
 /** Warm-up, rounds and p50/p99 of a latency scenario. */
-async function runLatency(scenario: LatencyScenario, rounds: number, log: (line: string) => void): Promise<LatencyResult> {
+async function runLatency(
+  scenario: LatencyScenario,
+  rounds: number,
+  log: (line: string) => void,
+): Promise<LatencyResult> {
   const { items } = scenario;
   const warm = Math.max(100, items >> 2);
   await scenario.janus(warm);
@@ -106,7 +116,9 @@ async function runLatency(scenario: LatencyScenario, rounds: number, log: (line:
     async () => record(baseline, await scenario.baseline(items)),
   );
   const ratios = janus.p50.map((value, round) => value / baseline.p50[round]);
-  log(`  ${scenario.id}: p50 ${median(janus.p50).toFixed(1)} vs ${median(baseline.p50).toFixed(1)} µs (${median(ratios).toFixed(2)}×)`);
+  log(
+    `  ${scenario.id}: p50 ${median(janus.p50).toFixed(1)} vs ${median(baseline.p50).toFixed(1)} µs (${median(ratios).toFixed(2)}×)`,
+  );
   const { type, id, label, baselineName, baselineLabel } = scenario;
   return { type, id, label, items, baselineName, baselineLabel, janus, baseline, ratios };
 }

@@ -53,7 +53,8 @@ export interface LatencyScenario {
 export type Scenario = ThroughputScenario | LatencyScenario;
 
 /** What a hand-off scenario gives; the rest defaults (table `queue`, a default scenario, postMessage worker → main). */
-type HandOffFields = Pick<ThroughputScenario, 'id' | 'label' | 'janus' | 'baseline'> & Partial<Pick<ThroughputScenario, 'section' | 'extra' | 'baselineLabel'>>;
+type HandOffFields = Pick<ThroughputScenario, 'id' | 'label' | 'janus' | 'baseline'> &
+  Partial<Pick<ThroughputScenario, 'section' | 'extra' | 'baselineLabel'>>;
 
 /** Tasks per round of the worker pools, and how many the event loop keeps in flight. */
 const POOL_TASKS = 100_000;
@@ -183,6 +184,8 @@ export function scenarios(workers: BenchWorker[], options: Options): Scenario[] 
     baselineLabel: 'synckit createSyncFn',
   });
   return list.filter(
-    (scenario) => (options.only === undefined || options.only.test(scenario.id)) && (options.defaults || (scenario.type === 'throughput' && scenario.extra)),
+    (scenario) =>
+      (options.only === undefined || options.only.test(scenario.id)) &&
+      (options.defaults || (scenario.type === 'throughput' && scenario.extra)),
   );
 }

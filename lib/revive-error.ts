@@ -58,7 +58,9 @@ export function reviveError(error: unknown): unknown {
   const name: unknown = error.name;
   const errorClass =
     libraryClassNamed(name) ??
-    (name === 'Error' && typeof error.stack === 'string' ? libraryClassNamed(STACK_HEADER.exec(error.stack)?.[1]) : undefined);
+    (name === 'Error' && typeof error.stack === 'string'
+      ? libraryClassNamed(STACK_HEADER.exec(error.stack)?.[1])
+      : undefined);
   if (errorClass === undefined || Object.prototype.isPrototypeOf.call(errorClass.prototype, error)) return error;
   const revived = new errorClass(error.message);
   Object.defineProperty(revived, 'stack', { value: error.stack, writable: true, configurable: true });
@@ -66,7 +68,8 @@ export function reviveError(error: unknown): unknown {
     Object.defineProperty(revived, 'cause', { value: error.cause, writable: true, configurable: true });
   }
   for (const key of Object.keys(error)) {
-    if (key !== 'name') (revived as unknown as Record<string, unknown>)[key] = (error as unknown as Record<string, unknown>)[key];
+    if (key !== 'name')
+      (revived as unknown as Record<string, unknown>)[key] = (error as unknown as Record<string, unknown>)[key];
   }
   return revived;
 }

@@ -23,7 +23,10 @@ const [mode, ...args] = process.argv.slice(2);
 if (mode === 'note') {
   const [file, label, seconds, status] = args;
   const counts = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { missing: true };
-  writeFileSync(file, JSON.stringify({ ...counts, runtime: label, seconds: Number(seconds), status: Number(status) }) + '\n');
+  writeFileSync(
+    file,
+    JSON.stringify({ ...counts, runtime: label, seconds: Number(seconds), status: Number(status) }) + '\n',
+  );
   process.exit(0);
 }
 if (mode !== undefined) {
@@ -32,7 +35,10 @@ if (mode !== undefined) {
 }
 
 const runs = existsSync(DIR)
-  ? readdirSync(DIR).filter((name) => name.endsWith('.json')).sort().map((name) => JSON.parse(readFileSync(path.join(DIR, name), 'utf8')))
+  ? readdirSync(DIR)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => JSON.parse(readFileSync(path.join(DIR, name), 'utf8')))
   : [];
 let passed = 0;
 let failed = 0;

@@ -24,7 +24,10 @@ let status = 0;
 try {
   // --ignore-scripts: pack the dist/ that is there (prepack would rebuild it).
   const [{ filename }] = JSON.parse(
-    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }),
+    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+      cwd: root,
+      encoding: 'utf8',
+    }),
   );
   const tarball = join(dir, filename);
   for (const [name, args] of [

@@ -55,7 +55,17 @@ export function installRuntime(kind, version) {
     console.error(`runtimes: installing ${pkg.name}@${spec} into ${path.relative(ROOT, dir) || dir}`);
     execFileSync(
       'npm',
-      ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', `${pkg.name}@${spec}`],
+      [
+        'install',
+        '--prefix',
+        dir,
+        '--no-save',
+        '--no-package-lock',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        `${pkg.name}@${spec}`,
+      ],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
     if (!existsSync(bin)) throw new Error(`installed ${pkg.name}@${spec}, but ${bin} is missing`);

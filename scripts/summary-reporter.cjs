@@ -40,7 +40,9 @@ class SummaryReporter extends Mocha.reporters.Spec {
         );
         // mocha sets process.exitCode from the failure count in an 'exit'
         // listener; this one is registered later, so it runs last and wins.
-        process.on('exit', () => { process.exitCode = 1; });
+        process.on('exit', () => {
+          process.exitCode = 1;
+        });
         process.exit(1);
       }, LEAK_GRACE_MS).unref(); // unref: fires only if something else keeps us alive
     });

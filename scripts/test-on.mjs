@@ -66,7 +66,11 @@ function run(command, args, env = {}) {
     console.error(`test-on: not running ${command} ${args.join(' ')}: past JANUS_DEADLINE`);
     return 124;
   }
-  const result = spawnSync('timeout', ['--kill-after=30', String(limit), command, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync('timeout', ['--kill-after=30', String(limit), command, ...args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
@@ -92,7 +96,10 @@ function suiteOn(kind, version) {
   const seconds = Math.round((performance.now() - started) / 1000);
   const counts = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : null;
   // No counts (a build failure, a crash, stopped at the limit) is recorded too, as a failed run.
-  writeFileSync(summaryFile, JSON.stringify({ ...(counts ?? { missing: true }), runtime: `${kind} ${runtime.version}`, seconds, status }) + '\n');
+  writeFileSync(
+    summaryFile,
+    JSON.stringify({ ...(counts ?? { missing: true }), runtime: `${kind} ${runtime.version}`, seconds, status }) + '\n',
+  );
   return { label: `${kind} ${runtime.version}`, status, counts, seconds };
 }
 
@@ -111,7 +118,9 @@ for (const { label, status, counts, seconds } of results) {
     ok = false;
     continue;
   }
-  console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed in ${seconds} s${status === 0 ? '' : ` (exit status ${status})`}`);
+  console.log(
+    `${label}: ${counts.passed} passed, ${counts.failed} failed in ${seconds} s${status === 0 ? '' : ` (exit status ${status})`}`,
+  );
   passed += counts.passed;
   failed += counts.failed;
   if (counts.failed > 0 || status !== 0) ok = false;

@@ -9,7 +9,13 @@ import type { BenchWorker } from '../bench-worker.js';
 import type { Kind } from '../items.js';
 
 /** Producers `syncQ.put` → worker consumers `syncQ.get` + main `asyncQ.get`, until shutdown. */
-export async function manyToMany(producers: BenchWorker[], consumers: BenchWorker[], kind: Kind, n: number, maxsize: number): Promise<number> {
+export async function manyToMany(
+  producers: BenchWorker[],
+  consumers: BenchWorker[],
+  kind: Kind,
+  n: number,
+  maxsize: number,
+): Promise<number> {
   const queue = new Queue<unknown>(maxsize);
   const each = Math.ceil(n / producers.length);
   const start = performance.now();
@@ -29,12 +35,18 @@ export async function manyToMany(producers: BenchWorker[], consumers: BenchWorke
   const counts = (await Promise.all(drained)) as number[];
   const elapsed = performance.now() - start;
   const total = mine + counts.reduce((a, b) => a + b, 0);
-  if (total !== each * producers.length) throw new Error(`many-to-many moved ${total} items, expected ${each * producers.length}`);
+  if (total !== each * producers.length)
+    throw new Error(`many-to-many moved ${total} items, expected ${each * producers.length}`);
   return elapsed;
 }
 
 /** The postMessage equivalent: each producer posts round-robin to the consumers and main over MessagePorts. */
-export async function postManyToMany(producers: BenchWorker[], consumers: BenchWorker[], kind: Kind, n: number): Promise<number> {
+export async function postManyToMany(
+  producers: BenchWorker[],
+  consumers: BenchWorker[],
+  kind: Kind,
+  n: number,
+): Promise<number> {
   const each = Math.ceil(n / producers.length);
   const sinks = consumers.length + 1;
   // channels[p][c]: producer p → consumer c (the last consumer is main).

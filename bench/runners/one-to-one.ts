@@ -8,7 +8,13 @@ import type { BenchWorker } from '../bench-worker.js';
 import { checkLast, makeItem, type Kind } from '../items.js';
 
 /** Worker `syncQ.put` (or `putMany(batch)`) → main `await asyncQ.get()` (or `getMany(batch)`). */
-export async function workerToMain(worker: BenchWorker, kind: Kind, n: number, maxsize: number, batch = 0): Promise<number> {
+export async function workerToMain(
+  worker: BenchWorker,
+  kind: Kind,
+  n: number,
+  maxsize: number,
+  batch = 0,
+): Promise<number> {
   const queue = new Queue<unknown>(maxsize);
   const start = performance.now();
   const done = worker.run({ op: 'put', handle: queue.handle, kind, n, batch });

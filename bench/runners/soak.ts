@@ -44,7 +44,13 @@ export async function soak(worker: BenchWorker, total: number): Promise<SoakResu
   const start = performance.now();
   const sample = (items: number): void => {
     const memory = process.memoryUsage();
-    samples.push({ items, seconds: (performance.now() - start) / 1000, rssMB: mb(memory.rss), heapMB: mb(memory.heapUsed), storeMB: mb(store.byteLength) });
+    samples.push({
+      items,
+      seconds: (performance.now() - start) / 1000,
+      rssMB: mb(memory.rss),
+      heapMB: mb(memory.heapUsed),
+      storeMB: mb(store.byteLength),
+    });
   };
   sample(0);
   const done = worker.run({ op: 'put', handle: queue.handle, kind, n: total });

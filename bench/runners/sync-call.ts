@@ -32,7 +32,9 @@ let synckitCall: ((x: number) => number) | undefined;
 
 /** `n` calls of a function made by synckit's `createSyncFn`. */
 export function synckitSyncCall(n: number): Promise<number[]> {
-  synckitCall ??= createSyncFn<(x: number) => Promise<number>>(fileURLToPath(new URL('../threads/synckit-server.js', import.meta.url)));
+  synckitCall ??= createSyncFn<(x: number) => Promise<number>>(
+    fileURLToPath(new URL('../threads/synckit-server.js', import.meta.url)),
+  );
   const latencies: number[] = [];
   for (let i = 0; i < n; i++) {
     const start = performance.now();

@@ -24,7 +24,12 @@ export async function janusPool(workers: BenchWorker[], n: number, inFlight: num
   tasks.shutdown();
   const counts = (await Promise.all(served)) as number[];
   const elapsed = performance.now() - start;
-  checkPool('janus-queue pool', n, sum, counts.reduce((a, b) => a + b, 0));
+  checkPool(
+    'janus-queue pool',
+    n,
+    sum,
+    counts.reduce((a, b) => a + b, 0),
+  );
   return elapsed;
 }
 
@@ -66,5 +71,6 @@ export class PiscinaPool {
 
 /** Throws unless `served` tasks were served and the results add up to `n²`. */
 function checkPool(name: string, n: number, sum: number, served: number): void {
-  if (sum !== n * n || served !== n) throw new Error(`${name}: ${served} of ${n} tasks served, results add up to ${sum}, expected ${n * n}`);
+  if (sum !== n * n || served !== n)
+    throw new Error(`${name}: ${served} of ${n} tasks served, results add up to ${sum}, expected ${n * n}`);
 }

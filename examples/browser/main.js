@@ -12,7 +12,9 @@ const log = (line) => {
 
 async function main() {
   if (!globalThis.crossOriginIsolated) {
-    throw new Error('this page is not cross-origin isolated, so SharedArrayBuffer is missing: serve it with the COOP/COEP headers (see server.mjs)');
+    throw new Error(
+      'this page is not cross-origin isolated, so SharedArrayBuffer is missing: serve it with the COOP/COEP headers (see server.mjs)',
+    );
   }
   const jobs = new Queue(4); // at most 4 jobs wait: `put` waits for room beyond that
   const results = new Queue();

@@ -46,7 +46,12 @@ export const ISOLATION_HEADERS = {
  * @param {(url: URL) => boolean} [options.isolate] - whether to send the isolation headers for a request (default: always).
  * @returns {Promise<{ url: string, close: () => Promise<void> }>} `url` is the origin, e.g. http://127.0.0.1:8080
  */
-export function startServer({ root = fileURLToPath(new URL('../../', import.meta.url)), port = 8080, host = '127.0.0.1', isolate = () => true } = {}) {
+export function startServer({
+  root = fileURLToPath(new URL('../../', import.meta.url)),
+  port = 8080,
+  host = '127.0.0.1',
+  isolate = () => true,
+} = {}) {
   const base = resolve(root);
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -78,7 +83,11 @@ export function startServer({ root = fileURLToPath(new URL('../../', import.meta
       const name = host.includes(':') ? `[${host}]` : host;
       resolvePromise({
         url: `http://${name}:${typeof address === 'object' && address ? address.port : port}`,
-        close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });
@@ -92,5 +101,7 @@ function send(response, status, text) {
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const port = Number(process.env.PORT ?? 8080);
   await startServer({ port });
-  console.log(`serving the repository with COOP/COEP headers; open http://localhost:${port}/examples/browser/ (Ctrl-C stops)`);
+  console.log(
+    `serving the repository with COOP/COEP headers; open http://localhost:${port}/examples/browser/ (Ctrl-C stops)`,
+  );
 }

@@ -64,7 +64,9 @@ export function runInWorker<R = unknown>(module: URL, name: string, ...args: unk
   const result = new Promise<R>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the worker running ${name} exited with code ${code} before it returned`)));
+    worker.once('exit', (code) =>
+      reject(new Error(`the worker running ${name} exited with code ${code} before it returned`)),
+    );
   });
   return { worker, result };
 }

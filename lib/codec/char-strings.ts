@@ -53,9 +53,26 @@ function utf16Chunk(b: Uint8Array, p: number, count: number): string {
     case 6:
       return fromCharCode(unit(b, p), unit(b, p + 2), unit(b, p + 4), unit(b, p + 6), unit(b, p + 8), unit(b, p + 10));
     case 7:
-      return fromCharCode(unit(b, p), unit(b, p + 2), unit(b, p + 4), unit(b, p + 6), unit(b, p + 8), unit(b, p + 10), unit(b, p + 12)); // prettier-ignore
+      return fromCharCode(
+        unit(b, p),
+        unit(b, p + 2),
+        unit(b, p + 4),
+        unit(b, p + 6),
+        unit(b, p + 8),
+        unit(b, p + 10),
+        unit(b, p + 12),
+      ); // prettier-ignore
     default:
-      return fromCharCode(unit(b, p), unit(b, p + 2), unit(b, p + 4), unit(b, p + 6), unit(b, p + 8), unit(b, p + 10), unit(b, p + 12), unit(b, p + 14)); // prettier-ignore
+      return fromCharCode(
+        unit(b, p),
+        unit(b, p + 2),
+        unit(b, p + 4),
+        unit(b, p + 6),
+        unit(b, p + 8),
+        unit(b, p + 10),
+        unit(b, p + 12),
+        unit(b, p + 14),
+      ); // prettier-ignore
   }
 }
 

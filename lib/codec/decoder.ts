@@ -156,7 +156,8 @@ export class Decoder extends ByteReader {
       case Tag.Set:
         return this.readSetInto(object as Set<unknown>);
       default:
-        if (this.readErrorClass().prototype !== Object.getPrototypeOf(object)) throw malformed('a deferred error of another class');
+        if (this.readErrorClass().prototype !== Object.getPrototypeOf(object))
+          throw malformed('a deferred error of another class');
         return this.readErrorInto(object as Error);
     }
   }

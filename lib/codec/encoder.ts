@@ -53,7 +53,11 @@ const NATIVE_CODE = /\{\s*\[native code\]\s*\}$/;
 function isClassInstance(object: object): boolean {
   if (objectToString.call(object) === '[object Object]') return true;
   let prototype = Object.getPrototypeOf(object) as object | null;
-  for (; prototype !== null && prototype !== objectPrototype; prototype = Object.getPrototypeOf(prototype) as object | null) {
+  for (
+    ;
+    prototype !== null && prototype !== objectPrototype;
+    prototype = Object.getPrototypeOf(prototype) as object | null
+  ) {
     const constructor: unknown = Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value;
     if (typeof constructor !== 'function' || NATIVE_CODE.test(functionToString.call(constructor))) return false;
   }
@@ -303,7 +307,10 @@ export class Encoder extends ByteWriter {
     if (object instanceof BigInt) return this.writeBigIntObject(object.valueOf());
     // A class instance is copied as a plain object; any other built-in is refused.
     if (isClassInstance(object)) return this.writeProperties(object);
-    throw dataCloneError(object, isShared(object as ArrayBufferLike) ? 'the queue copies items, it cannot share memory' : undefined);
+    throw dataCloneError(
+      object,
+      isShared(object as ArrayBufferLike) ? 'the queue copies items, it cannot share memory' : undefined,
+    );
   }
 
   private writeMap(map: Map<unknown, unknown>): void {

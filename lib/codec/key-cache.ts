@@ -62,11 +62,20 @@ export class KeyCache {
         }
       }
     }
-    const hash = Math.imul(w0 ^ Math.imul(w1 ^ Math.imul(w2 ^ Math.imul(w3, 0x2c1b3c6d), 0x297a2d39), 0x9e3779b1) ^ count, 0x85ebca6b);
+    const hash = Math.imul(
+      w0 ^ Math.imul(w1 ^ Math.imul(w2 ^ Math.imul(w3, 0x2c1b3c6d), 0x297a2d39), 0x9e3779b1) ^ count,
+      0x85ebca6b,
+    );
     const index = (hash >>> 20) & (SLOTS - 1);
     const slots = this.slots;
     const at = 5 * index;
-    if (slots[at] === count && slots[at + 1] === w0 && slots[at + 2] === w1 && slots[at + 3] === w2 && slots[at + 4] === w3) {
+    if (
+      slots[at] === count &&
+      slots[at + 1] === w0 &&
+      slots[at + 2] === w1 &&
+      slots[at + 3] === w2 &&
+      slots[at + 4] === w3
+    ) {
       return this.strings[index];
     }
     const key = latin1(bytes, pos, count);

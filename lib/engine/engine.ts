@@ -77,7 +77,11 @@ export class QueueEngine<T> {
    * @param hooks - the queue's ordering.
    * @param codec - how items become bytes.
    */
-  constructor(handle: QueueHandle, private readonly hooks: OrderingHooks<T>, codec: Codec<T> | undefined) {
+  constructor(
+    handle: QueueHandle,
+    private readonly hooks: OrderingHooks<T>,
+    codec: Codec<T> | undefined,
+  ) {
     this.codec = codec ?? (defaultCodec as Codec<T>);
     this.words = new Int32Array(handle.control, 0, CONTROL_BYTES >> 2);
     this.maxsizeWord = new Float64Array(handle.control, 0, CONTROL_BYTES >> 3);
@@ -85,7 +89,11 @@ export class QueueEngine<T> {
     this.notEmpty = new Condition(this.words, Word.NotEmpty, this.mutex);
     this.notFull = new Condition(this.words, Word.NotFull, this.mutex);
     this.allTasksDone = new Condition(this.words, Word.AllTasksDone, this.mutex);
-    this.arena = new Arena(new SharedRegion(handle.store, this.words, Word.ArenaSize, ID_BYTES), this.words, Word.Arena);
+    this.arena = new Arena(
+      new SharedRegion(handle.store, this.words, Word.ArenaSize, ID_BYTES),
+      this.words,
+      Word.Arena,
+    );
     this.indexRegion = new SharedRegion(handle.index, this.words, Word.IndexSize, ID_BYTES);
   }
 
@@ -379,7 +387,10 @@ export class QueueEngine<T> {
 
   /** Resolves once {@link closed}; rejects with `RuntimeError` unless shut down. */
   waitClosed(): Promise<void> {
-    if (!this.isShutDown) return Promise.reject(new RuntimeError('waitClosed() on a queue that is not shut down; call shutdown() or close() first'));
+    if (!this.isShutDown)
+      return Promise.reject(
+        new RuntimeError('waitClosed() on a queue that is not shut down; call shutdown() or close() first'),
+      );
     if (this.pendingAsync === 0) return Promise.resolve();
     return new Promise((resolve) => this.closedWaiters.push(resolve));
   }

@@ -52,7 +52,11 @@ const INDEX_ENTRY_BYTES = 16;
  * handle, frozen (checked sizes and `maxsize`).
  * @internal
  */
-export function createHandle(kind: number, maxsize: number, sizes: { capacity: number; maxCapacity: number }): QueueHandle {
+export function createHandle(
+  kind: number,
+  maxsize: number,
+  sizes: { capacity: number; maxCapacity: number },
+): QueueHandle {
   requireSharedMemory();
   const { capacity, maxCapacity } = sizes;
   const maxIndex = Math.max(INDEX_BYTES, 2 ** Math.ceil(Math.log2(maxCapacity / blockSize(0))) * INDEX_ENTRY_BYTES);
@@ -92,14 +96,25 @@ export function kindOfHandle(handle: unknown): number {
     throw new TypeError(`expected a QueueHandle (queue.handle); received ${describe(handle)}`);
   }
   const { control, store, index } = handle as Partial<Record<keyof QueueHandle, unknown>>;
-  for (const [name, buffer] of [['control', control], ['store', store], ['index', index]] as const) {
+  for (const [name, buffer] of [
+    ['control', control],
+    ['store', store],
+    ['index', index],
+  ] as const) {
     if (!(buffer instanceof SharedArrayBuffer)) {
-      throw new TypeError(`expected a QueueHandle: handle.${name} must be a SharedArrayBuffer; received ${describe(buffer)}`);
+      throw new TypeError(
+        `expected a QueueHandle: handle.${name} must be a SharedArrayBuffer; received ${describe(buffer)}`,
+      );
     }
   }
-  const words = (control as SharedArrayBuffer).byteLength >= CONTROL_BYTES ? new Int32Array(control as SharedArrayBuffer, 0, 3) : null;
+  const words =
+    (control as SharedArrayBuffer).byteLength >= CONTROL_BYTES
+      ? new Int32Array(control as SharedArrayBuffer, 0, 3)
+      : null;
   if (words === null || Atomics.load(words, Word.Tag) !== TAG || Atomics.load(words, Word.Version) !== LAYOUT_VERSION) {
-    throw new TypeError('expected a QueueHandle: its control memory does not carry the janus-queue tag and layout version');
+    throw new TypeError(
+      'expected a QueueHandle: its control memory does not carry the janus-queue tag and layout version',
+    );
   }
   const kind = Atomics.load(words, Word.Kind);
   if (!(kind in KIND_NAMES)) throw new TypeError(`expected a QueueHandle: unknown queue kind ${kind}`);
@@ -121,6 +136,8 @@ function checkBelongs(name: string, buffer: SharedArrayBuffer, control: Int32Arr
     belongs = Atomics.load(new Int32Array(buffer, 0, ids), i) === Atomics.load(control, Word.QueueId + i);
   }
   if (!belongs) {
-    throw new TypeError(`expected a QueueHandle: handle.${name} is not the ${name} buffer of the queue its control memory belongs to (another queue's, overwritten, or too small)`);
+    throw new TypeError(
+      `expected a QueueHandle: handle.${name} is not the ${name} buffer of the queue its control memory belongs to (another queue's, overwritten, or too small)`,
+    );
   }
 }

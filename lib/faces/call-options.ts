@@ -63,16 +63,21 @@ export function blockingOf(blockOrOptions: boolean | BlockingOptions | undefined
   }
   if (block === undefined) block = true;
   if (typeof block !== 'boolean') {
-    throw new TypeError(`${name} must be a boolean; received ${describe(block)} (Python's keyword arguments are an options object: { block, timeout })`);
+    throw new TypeError(
+      `${name} must be a boolean; received ${describe(block)} (Python's keyword arguments are an options object: { block, timeout })`,
+    );
   }
   if (!block) return NON_BLOCKING;
   if (!canBlock) throw new Error(CANNOT_BLOCK_MESSAGE);
   if (timeout === null || timeout === undefined || timeout === Infinity) return FOREVER;
   const timeoutName = name === 'block' ? 'timeout' : 'options.timeout';
   if (typeof timeout !== 'number') {
-    throw new TypeError(`${timeoutName} must be a number of seconds, or null to wait forever; received ${describe(timeout)}`);
+    throw new TypeError(
+      `${timeoutName} must be a number of seconds, or null to wait forever; received ${describe(timeout)}`,
+    );
   }
-  if (!(timeout >= 0)) throw new ValueError(`${timeoutName} must be a non-negative number of seconds; received ${timeout}`);
+  if (!(timeout >= 0))
+    throw new ValueError(`${timeoutName} must be a non-negative number of seconds; received ${timeout}`);
   return { block: true, deadline: now() + timeout * 1000 };
 }
 
@@ -93,7 +98,9 @@ export function immediateOf(immediateOrOptions: boolean | ShutdownOptions | unde
   }
   if (immediate === undefined) return false;
   if (typeof immediate !== 'boolean') {
-    throw new TypeError(`${name} must be a boolean; received ${describe(immediate)} (Python's keyword argument is an options object: { immediate })`);
+    throw new TypeError(
+      `${name} must be a boolean; received ${describe(immediate)} (Python's keyword argument is an options object: { immediate })`,
+    );
   }
   return immediate;
 }

@@ -304,7 +304,8 @@ export function closeIterator(iterator: Iterator<unknown>): void {
 /** The iterator of `items`. @throws TypeError when `items` is not iterable. @internal */
 export function iteratorOf<T>(items: Iterable<T>): Iterator<T> {
   const method = (items as { [Symbol.iterator]?: unknown } | null | undefined)?.[Symbol.iterator];
-  if (typeof method !== 'function') throw new TypeError(`items must be iterable (an array, a Set, a generator...); received ${describe(items)}`);
+  if (typeof method !== 'function')
+    throw new TypeError(`items must be iterable (an array, a Set, a generator...); received ${describe(items)}`);
   return method.call(items) as Iterator<T>;
 }
 

@@ -23,7 +23,7 @@ export interface Faults {
   shutDown(): ShutDown;
 }
 
-const NO_ROOM = 'the queue\'s shared store has no room for the item (see options.maxCapacity)';
+const NO_ROOM = "the queue's shared store has no room for the item (see options.maxCapacity)";
 
 /** The errors of `syncQ`. @internal */
 export const syncFaults: Faults = {

@@ -297,7 +297,11 @@ function createParts<T>(size: number, options: QueueFamilyOptions<T>): FamilyPar
   const free = new Queue<number>();
   free.syncQ.putMany(queues.keys());
   const slots = SlotStates.create(size);
-  const handle = Object.freeze({ queues: Object.freeze(queues.map((queue) => queue.handle)), free: free.handle, slots: slots.buffer });
+  const handle = Object.freeze({
+    queues: Object.freeze(queues.map((queue) => queue.handle)),
+    free: free.handle,
+    slots: slots.buffer,
+  });
   return { queues, free, slots, handle };
 }
 

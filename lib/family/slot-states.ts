@@ -49,11 +49,16 @@ export class SlotStates {
    */
   static attach(buffer: unknown, size: number): SlotStates {
     if (!(buffer instanceof SharedArrayBuffer)) {
-      throw new TypeError(`expected a QueueFamilyHandle: handle.slots must be a SharedArrayBuffer; received ${describe(buffer)}`);
+      throw new TypeError(
+        `expected a QueueFamilyHandle: handle.slots must be a SharedArrayBuffer; received ${describe(buffer)}`,
+      );
     }
-    const words = buffer.byteLength === (HEADER_WORDS + size) * Int32Array.BYTES_PER_ELEMENT ? new Int32Array(buffer) : null;
+    const words =
+      buffer.byteLength === (HEADER_WORDS + size) * Int32Array.BYTES_PER_ELEMENT ? new Int32Array(buffer) : null;
     if (words === null || Atomics.load(words, 0) !== TAG || Atomics.load(words, 1) !== size) {
-      throw new TypeError(`expected a QueueFamilyHandle: handle.slots does not describe the ${size} queues of handle.queues`);
+      throw new TypeError(
+        `expected a QueueFamilyHandle: handle.slots does not describe the ${size} queues of handle.queues`,
+      );
     }
     return new SlotStates(buffer, size);
   }
@@ -75,7 +80,9 @@ export class SlotStates {
   slotOf(id: number): number {
     const { slot, lentState } = this.#parse(id);
     if (Atomics.load(this.#words, HEADER_WORDS + slot) !== lentState) {
-      throw new ValueError(`reply id ${id} is not lent out: it was released already, or never acquired from this family`);
+      throw new ValueError(
+        `reply id ${id} is not lent out: it was released already, or never acquired from this family`,
+      );
     }
     return slot;
   }
@@ -88,14 +95,18 @@ export class SlotStates {
     const { slot, lentState, lap } = this.#parse(id);
     const freeState = ((lap + 1) % this.laps) * 2;
     if (Atomics.compareExchange(this.#words, HEADER_WORDS + slot, lentState, freeState) !== lentState) {
-      throw new ValueError(`reply id ${id} cannot be released: it was released already, or never acquired from this family`);
+      throw new ValueError(
+        `reply id ${id} cannot be released: it was released already, or never acquired from this family`,
+      );
     }
     return slot;
   }
 
   #parse(id: number): { slot: number; lap: number; lentState: number } {
     if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= this.laps * this.size) {
-      throw new TypeError(`id must be a reply id from acquire() (an integer from 0 to ${this.laps * this.size - 1}); received ${describe(id)}`);
+      throw new TypeError(
+        `id must be a reply id from acquire() (an integer from 0 to ${this.laps * this.size - 1}); received ${describe(id)}`,
+      );
     }
     const slot = id % this.size;
     const lap = (id - slot) / this.size;

@@ -41,7 +41,11 @@ export class Condition {
    * @param at - index of the condition's first word.
    * @param mutex - the lock every call is made under.
    */
-  constructor(private readonly words: Int32Array, private readonly at: number, private readonly mutex: Mutex) {
+  constructor(
+    private readonly words: Int32Array,
+    private readonly at: number,
+    private readonly mutex: Mutex,
+  ) {
     this.asyncWaiters = new AsyncWaitList(words, at + ASYNC + SEQ);
   }
 
@@ -180,7 +184,10 @@ export class AsyncWaitList {
    * @param words - the shared words.
    * @param seqAt - index of the sequence word in `words`.
    */
-  constructor(private readonly words: Int32Array, private readonly seqAt: number) {}
+  constructor(
+    private readonly words: Int32Array,
+    private readonly seqAt: number,
+  ) {}
 
   /**
    * Registers a waiter that saw the sequence word at `seq` (read under the

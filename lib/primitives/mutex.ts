@@ -44,7 +44,10 @@ export class Mutex {
    * @param words - the shared words.
    * @param at - index of the lock word in `words`.
    */
-  constructor(private readonly words: Int32Array, private readonly at: number) {}
+  constructor(
+    private readonly words: Int32Array,
+    private readonly at: number,
+  ) {}
 
   /** Takes the lock if it is free; never waits. */
   tryLock(): boolean {

@@ -40,5 +40,5 @@ export function requireSharedMemory(): void {
 
 /** The message of the error thrown by a blocking call where `canBlock` is false. */
 export const CANNOT_BLOCK_MESSAGE =
-  'janus-queue: this thread cannot block (Atomics.wait is not allowed here, as on a browser\'s main thread); ' +
+  "janus-queue: this thread cannot block (Atomics.wait is not allowed here, as on a browser's main thread); " +
   'use queue.asyncQ, or call syncQ from a worker';

@@ -59,7 +59,8 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
     const attach = maxsize as unknown;
     const kind = new.target.kind;
     if (!(attach instanceof Attach)) {
-      if (!(kind in KIND_NAMES)) throw new TypeError('BaseQueue is abstract: construct Queue, LifoQueue or PriorityQueue');
+      if (!(kind in KIND_NAMES))
+        throw new TypeError('BaseQueue is abstract: construct Queue, LifoQueue or PriorityQueue');
       checkMaxsize(maxsize);
     }
     const { codec, capacity, maxCapacity } = checkOptions<T>(options);
@@ -250,5 +251,4 @@ export abstract class BaseQueue<T> implements AsyncDisposable {
   clear(): void {
     this.engine.clear();
   }
-
 }

@@ -54,13 +54,17 @@ export interface CheckedOptions<T> {
  */
 export function checkOptions<T>(options: unknown): CheckedOptions<T> {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`options must be an object like { capacity, maxCapacity, codec }; received ${describe(options)}`);
+    throw new TypeError(
+      `options must be an object like { capacity, maxCapacity, codec }; received ${describe(options)}`,
+    );
   }
   const { codec } = options as QueueOptions<T>;
   if (codec !== undefined) {
     const { encode, decode } = (codec ?? {}) as Partial<Codec<T>>;
     if (typeof codec !== 'object' || codec === null || typeof encode !== 'function' || typeof decode !== 'function') {
-      throw new TypeError(`options.codec must be an object with encode and decode functions; received ${describe(codec)}`);
+      throw new TypeError(
+        `options.codec must be an object with encode and decode functions; received ${describe(codec)}`,
+      );
     }
   }
   return { ...storeSizes(options), codec };
@@ -75,7 +79,10 @@ export function checkMaxsize(maxsize: unknown): number {
 }
 
 /** The checked store sizes of `options`, rounded up to multiples of 8. */
-export function storeSizes(options: Pick<QueueOptions, 'capacity' | 'maxCapacity'>): { capacity: number; maxCapacity: number } {
+export function storeSizes(options: Pick<QueueOptions, 'capacity' | 'maxCapacity'>): {
+  capacity: number;
+  maxCapacity: number;
+} {
   const maxCapacity = roundUp8(sizeOption('maxCapacity', options.maxCapacity, DEFAULT_MAX_CAPACITY));
   const capacity = roundUp8(sizeOption('capacity', options.capacity, Math.min(DEFAULT_CAPACITY, maxCapacity)));
   if (capacity > maxCapacity) {
@@ -90,7 +97,9 @@ function sizeOption(name: string, value: unknown, fallback: number): number {
     throw new TypeError(`options.${name} must be an integer number of bytes; received ${describe(value)}`);
   }
   if (value < blockSize(0) || value > MAX_STORE_BYTES) {
-    throw new RangeError(`options.${name} must be between ${blockSize(0)} and ${MAX_STORE_BYTES} bytes; received ${value}`);
+    throw new RangeError(
+      `options.${name} must be between ${blockSize(0)} and ${MAX_STORE_BYTES} bytes; received ${value}`,
+    );
   }
   return value;
 }

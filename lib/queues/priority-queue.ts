@@ -56,7 +56,9 @@ export class PriorityQueue<T> extends Queue<T> {
   constructor(maxsize: number = 0, options: PriorityQueueOptions<T> = {}) {
     super(maxsize, options);
     if (options.key !== undefined && typeof options.key !== 'function') {
-      throw new TypeError(`options.key must be a function returning an item's priority; received ${describe(options.key)}`);
+      throw new TypeError(
+        `options.key must be a function returning an item's priority; received ${describe(options.key)}`,
+      );
     }
     this.key = options.key;
   }
@@ -108,4 +110,3 @@ export class PriorityQueue<T> extends Queue<T> {
     return priority;
   }
 }
-

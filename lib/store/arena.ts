@@ -51,7 +51,11 @@ export class Arena {
    * @param control - the queue's control words.
    * @param at - index of the arena's first control word.
    */
-  constructor(readonly region: SharedRegion, private readonly control: Int32Array, private readonly at: number) {}
+  constructor(
+    readonly region: SharedRegion,
+    private readonly control: Int32Array,
+    private readonly at: number,
+  ) {}
 
   /** Prepares a fresh arena (all control words zero before). */
   format(): void {
@@ -78,7 +82,9 @@ export class Arena {
   store(bytes: Uint8Array, from: number = 0, length: number = bytes.length - from): number {
     const need = blockSize(length);
     if (need > this.region.maxSize) {
-      throw new RangeError(`a record of ${length} bytes can never fit the store (${this.region.maxSize} bytes at most)`);
+      throw new RangeError(
+        `a record of ${length} bytes can never fit the store (${this.region.maxSize} bytes at most)`,
+      );
     }
     if (from < 0 || length < 0 || from + length > bytes.length) {
       throw new RangeError(`the record's range (${length} bytes from ${from}) is not within its ${bytes.length} bytes`);

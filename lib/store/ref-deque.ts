@@ -21,7 +21,11 @@ export class RefDeque {
    * @param control - the queue's control words.
    * @param at - index of the deque's first control word.
    */
-  constructor(private readonly region: SharedRegion, private readonly control: Int32Array, private readonly at: number) {}
+  constructor(
+    private readonly region: SharedRegion,
+    private readonly control: Int32Array,
+    private readonly at: number,
+  ) {}
 
   /** How many references it holds. */
   get count(): number {

@@ -28,7 +28,11 @@ export class RefHeap {
    * @param control - the queue's control words.
    * @param at - index of the heap's first control word.
    */
-  constructor(private readonly region: SharedRegion, private readonly control: Int32Array, private readonly at: number) {}
+  constructor(
+    private readonly region: SharedRegion,
+    private readonly control: Int32Array,
+    private readonly at: number,
+  ) {}
 
   /** How many references it holds. */
   get count(): number {

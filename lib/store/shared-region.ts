@@ -84,7 +84,10 @@ export class SharedRegion {
     private readonly sizeAt: number,
     private readonly headerBytes: number = 0,
   ) {
-    this.maxSize = Math.min(MAX_REGION_BYTES, (buffer.growable ? buffer.maxByteLength : buffer.byteLength) - headerBytes);
+    this.maxSize = Math.min(
+      MAX_REGION_BYTES,
+      (buffer.growable ? buffer.maxByteLength : buffer.byteLength) - headerBytes,
+    );
     this.refresh();
   }
 

@@ -35,7 +35,8 @@ let server;
 
 before(async function () {
   for (const file of ['dist/index.js']) {
-    if (!existsSync(new URL(`../../${file}`, import.meta.url))) throw new Error(`${file} is missing: run npm run build`);
+    if (!existsSync(new URL(`../../${file}`, import.meta.url)))
+      throw new Error(`${file} is missing: run npm run build`);
   }
   // `?noisolation` on a page turns the isolation headers off, for the one test that needs that.
   server = await startServer({ port: 0, isolate: (url) => !url.searchParams.has('noisolation') });
@@ -150,7 +151,9 @@ for (const engine of selectedEngines()) {
         const r = await page.evaluate(() => window.scenarios.mainThreadCannotBlock());
         for (const [call, error] of Object.entries(r.blocking)) {
           expect(error.name, call).to.equal('Error');
-          expect(error.message, call).to.match(/cannot block/).and.match(/use queue\.asyncQ, or call syncQ from a worker/);
+          expect(error.message, call)
+            .to.match(/cannot block/)
+            .and.match(/use queue\.asyncQ, or call syncQ from a worker/);
         }
         expect(r.nonBlocking).to.deep.equal([1, 'SyncQueueFull', 'a', 'SyncQueueEmpty', 0]);
       });
@@ -199,10 +202,15 @@ for (const engine of selectedEngines()) {
         const page = await open('/examples/browser/');
         try {
           await page.waitFor(() => document.body.dataset.status !== 'running', 30_000);
-          const { status, log } = await page.evaluate(() => ({ status: document.body.dataset.status, log: document.querySelector('#log').textContent }));
+          const { status, log } = await page.evaluate(() => ({
+            status: document.body.dataset.status,
+            log: document.querySelector('#log').textContent,
+          }));
           const lines = log.trim().split('\n');
           expect(status, lines.join('\n')).to.equal('done');
-          expect(lines[0]).to.match(/^on the main thread, syncQ\.get\(\) throws: janus-queue: this thread cannot block/);
+          expect(lines[0]).to.match(
+            /^on the main thread, syncQ\.get\(\) throws: janus-queue: this thread cannot block/,
+          );
           const results = lines.filter((line) => line.startsWith('primes below'));
           // π(n) for n = 10 000, 20 000, ..., 100 000, in order.
           const counts = [1229, 2262, 3245, 4203, 5133, 6057, 6935, 7837, 8713, 9592];
@@ -217,9 +225,10 @@ for (const engine of selectedEngines()) {
     });
 
     describe('a page that is not cross-origin isolated', function () {
-      const title = expected.sabWithoutIsolation === 'undefined'
-        ? `${engine.name}: has no SharedArrayBuffer: the library loads, and new Queue() throws`
-        : `${engine.name} (JSC_useSharedArrayBuffer=1): crossOriginIsolated is false, yet SharedArrayBuffer exists and new Queue() works`;
+      const title =
+        expected.sabWithoutIsolation === 'undefined'
+          ? `${engine.name}: has no SharedArrayBuffer: the library loads, and new Queue() throws`
+          : `${engine.name} (JSC_useSharedArrayBuffer=1): crossOriginIsolated is false, yet SharedArrayBuffer exists and new Queue() works`;
       it(title, async () => {
         const page = await open('/spec/browser/pages/?noisolation');
         try {
@@ -229,13 +238,20 @@ for (const engine of selectedEngines()) {
               new window.janus.Queue();
               return { isolated: globalThis.crossOriginIsolated, sab: typeof SharedArrayBuffer, threw: null };
             } catch (error) {
-              return { isolated: globalThis.crossOriginIsolated, sab: typeof SharedArrayBuffer, threw: error.name, message: error.message };
+              return {
+                isolated: globalThis.crossOriginIsolated,
+                sab: typeof SharedArrayBuffer,
+                threw: error.name,
+                message: error.message,
+              };
             }
           });
           expect(r).to.deep.include({ isolated: false, sab: expected.sabWithoutIsolation });
           if (expected.sabWithoutIsolation === 'undefined') {
             expect(r.threw, JSON.stringify(r)).to.equal('ReferenceError');
-            expect(r.message).to.match(/SharedArrayBuffer/).and.match(/Cross-Origin-Opener-Policy/);
+            expect(r.message)
+              .to.match(/SharedArrayBuffer/)
+              .and.match(/Cross-Origin-Opener-Policy/);
           } else {
             expect(r.threw, JSON.stringify(r)).to.equal(null);
           }

@@ -34,7 +34,8 @@ const XVFB_RUN = '/usr/bin/xvfb-run';
 
 /** Throws a clear error naming the Debian packages to install when `file` is missing. */
 function need(file, what, packages) {
-  if (!existsSync(file)) throw new Error(`no ${what} at ${file}: apt-get install -y ${packages} (bash .ci/run installs them)`);
+  if (!existsSync(file))
+    throw new Error(`no ${what} at ${file}: apt-get install -y ${packages} (bash .ci/run installs them)`);
 }
 
 /** Polls `fn` in `page` until it returns true; rejects after `ms`. */
@@ -55,7 +56,16 @@ const chromium = {
     const { chromium: driver } = await import('playwright-core');
     const browser = await driver.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     return {
       version: `Chromium ${browser.version()}`,
@@ -67,9 +77,11 @@ const chromium = {
         page.on('console', (message) => {
           if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
         });
-        page.on('worker', (worker) => worker.on('console', (message) => {
-          if (message.type() === 'error') problems.push(`worker console.error: ${message.text()}`);
-        }));
+        page.on('worker', (worker) =>
+          worker.on('console', (message) => {
+            if (message.type() === 'error') problems.push(`worker console.error: ${message.text()}`);
+          }),
+        );
         await page.goto(url);
         return {
           evaluate: (fn) => page.evaluate(fn),
@@ -149,7 +161,11 @@ const webkit = {
     driver.stderr.on('data', (chunk) => (driverLog = (driverLog + chunk).slice(-2000)));
     const base = `http://127.0.0.1:${port}`;
     const command = async (method, path, body) => {
-      const response = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+      const response = await fetch(base + path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body && JSON.stringify(body),
+      });
       const json = await response.json();
       if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${json.value?.error}: ${json.value?.message}`);
       return json.value;
@@ -168,12 +184,18 @@ const webkit = {
           await command('GET', '/status');
           break;
         } catch (error) {
-          if (tries > 200 || driver.exitCode !== null) throw new Error(`WebKitWebDriver did not start: ${error.message}\n${driverLog}`);
+          if (tries > 200 || driver.exitCode !== null)
+            throw new Error(`WebKitWebDriver did not start: ${error.message}\n${driverLog}`, { cause: error });
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
       }
       session = await command('POST', '/session', {
-        capabilities: { alwaysMatch: { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } } },
+        capabilities: {
+          alwaysMatch: {
+            browserName: 'MiniBrowser',
+            'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+          },
+        },
       });
     } catch (error) {
       stop();
@@ -209,9 +231,14 @@ export const ENGINES = [chromium, firefox, webkit];
 
 /** The engines to test: `BROWSERS` (ids, comma-separated), or all. */
 export function selectedEngines() {
-  const wanted = process.env.BROWSERS?.split(',').map((id) => id.trim()).filter(Boolean);
+  const wanted = process.env.BROWSERS?.split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   if (!wanted) return ENGINES;
   const unknown = wanted.filter((id) => !ENGINES.some((engine) => engine.id === id));
-  if (unknown.length > 0) throw new Error(`BROWSERS names unknown engines: ${unknown.join(', ')} (known: ${ENGINES.map((e) => e.id).join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(
+      `BROWSERS names unknown engines: ${unknown.join(', ')} (known: ${ENGINES.map((e) => e.id).join(', ')})`,
+    );
   return ENGINES.filter((engine) => wanted.includes(engine.id));
 }

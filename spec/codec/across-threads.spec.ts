@@ -48,13 +48,25 @@ describe('StructuredCodec across worker threads', () => {
     let head: Node | null = null;
     for (let i = 99_999; i >= 0; i--) head = { value: i, next: head };
     queue.syncQ.put(head);
-    expect(await inWorker(tasks, 'getLinkedList', { handle: queue.handle })).to.deep.equal({ length: 100_000, inOrder: true });
+    expect(await inWorker(tasks, 'getLinkedList', { handle: queue.handle })).to.deep.equal({
+      length: 100_000,
+      inOrder: true,
+    });
   });
 
   it('keeps the class of each error that the queue threw in a worker and that was put there', async () => {
     const queue = new Queue<Error[]>();
     const names = await inWorker<string[]>(tasks, 'putThrownErrors', { handle: queue.handle });
-    const expected = [SyncQueueEmpty, AsyncQueueEmpty, ValueError, RuntimeError, SyncQueueFull, AsyncQueueFull, SyncQueueShutDown, AsyncQueueShutDown];
+    const expected = [
+      SyncQueueEmpty,
+      AsyncQueueEmpty,
+      ValueError,
+      RuntimeError,
+      SyncQueueFull,
+      AsyncQueueFull,
+      SyncQueueShutDown,
+      AsyncQueueShutDown,
+    ];
     expect(names).to.deep.equal(expected.map((errorClass) => errorClass.name));
     const errors = await queue.asyncQ.get();
     errors.forEach((error, i) => {

@@ -72,7 +72,9 @@ describe('StructuredCodec refusals', () => {
     class Derived extends Getter {
       w = 4;
     }
-    const decoded = codec.decode(codec.encode([new Getter(), new Field(), new ReadOnly(), new Derived()]).slice()) as object[];
+    const decoded = codec.decode(
+      codec.encode([new Getter(), new Field(), new ReadOnly(), new Derived()]).slice(),
+    ) as object[];
     expect(decoded).to.deep.equal([{ x: 1 }, { y: 2 }, { z: 3 }, { x: 1, w: 4 }]);
     for (const object of decoded) expect(Object.getPrototypeOf(object)).to.equal(Object.prototype);
   });

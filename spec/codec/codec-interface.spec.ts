@@ -34,7 +34,10 @@ describe('Codec interface', () => {
   });
 
   it('takes a codec of the user’s own', () => {
-    const items = [{ id: 1, tags: ['a'] }, { id: 2, tags: [] }];
+    const items = [
+      { id: 1, tags: ['a'] },
+      { id: 2, tags: [] },
+    ];
     expect(throughStore<{ id: number; tags: string[] }>(new JsonCodec(), items)).to.deep.equal(items);
   });
 

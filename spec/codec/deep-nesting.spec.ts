@@ -83,7 +83,10 @@ describe('StructuredCodec on deep items', () => {
     // Nesting.Deepest arrays in place, then one more: that one is deferred.
     const bytes = codec.encode(nest(Nesting.Deepest + 1, (inner) => [inner], null)).slice();
     expect(bytes[2 * Nesting.Deepest]).to.equal(Tag.Deferred);
-    expectSameClone(codec.decode(bytes), nest(Nesting.Deepest + 1, (inner) => [inner], null));
+    expectSameClone(
+      codec.decode(bytes),
+      nest(Nesting.Deepest + 1, (inner) => [inner], null),
+    );
     expect([...codec.encode(nest(Nesting.Deepest, (inner) => [inner], null))]).to.not.include(Tag.Deferred);
   });
 });

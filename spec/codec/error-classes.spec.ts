@@ -37,7 +37,11 @@ describe('StructuredCodec and error classes', () => {
       const error = new ErrorClass(`a ${ErrorClass.name}`, { cause: { code: 7 } });
       const decoded = roundTrip(error) as Error;
       expect(Object.getPrototypeOf(decoded)).to.equal(ErrorClass.prototype);
-      expect([decoded.name, decoded.message, decoded.stack]).to.deep.equal([ErrorClass.name, `a ${ErrorClass.name}`, error.stack]);
+      expect([decoded.name, decoded.message, decoded.stack]).to.deep.equal([
+        ErrorClass.name,
+        `a ${ErrorClass.name}`,
+        error.stack,
+      ]);
       expectSameClone(decoded, error);
     });
   }

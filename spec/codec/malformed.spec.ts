@@ -6,7 +6,9 @@ const codec = new StructuredCodec();
 
 /** Bytes from numbers and strings (a string adds its char codes). */
 function bytes(...parts: (number | string)[]): Uint8Array {
-  return Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : [part])));
+  return Uint8Array.from(
+    parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : [part])),
+  );
 }
 
 /** Asserts that decoding throws a TypeError whose message holds `words`. */
@@ -139,7 +141,9 @@ describe('StructuredCodec.decode on bad input', () => {
     expectMalformed(bytes(Tag.Deferred, Tag.Date), 'a deferred object of tag');
     expectMalformed(bytes(Tag.Deferred, Tag.Map, Tag.Set, Tag.End), 'the contents of a deferred object');
     expectMalformed(bytes(Tag.Deferred, Tag.Error, 5, Tag.Error, 2, 0), 'a deferred error of another class');
-    expect(codec.decode(bytes(Tag.Deferred, Tag.Map, Tag.Map, small(1), small(2), Tag.End))).to.deep.equal(new Map([[1, 2]]));
+    expect(codec.decode(bytes(Tag.Deferred, Tag.Map, Tag.Map, small(1), small(2), Tag.End))).to.deep.equal(
+      new Map([[1, 2]]),
+    );
   });
 
   it('throws TypeError or decodes, never anything else, for random bytes', () => {

@@ -98,7 +98,8 @@ class Generator {
         for (let i = 0; i < length; i++) if (this.random() < 0.8) this.define(array, String(i), this.sample(depth + 1));
         (array.value as unknown[]).length = length;
         (array.copy as unknown[]).length = length;
-        if (this.random() < 0.2) this.define(array, this.pick(['total', 'index', this.string()]), this.sample(depth + 1));
+        if (this.random() < 0.2)
+          this.define(array, this.pick(['total', 'index', this.string()]), this.sample(depth + 1));
         return array;
       }
       case 2:
@@ -106,7 +107,11 @@ class Generator {
         const object = this.remember({ value: {}, copy: {} });
         const keys = this.int(8);
         for (let i = 0; i < keys; i++) {
-          this.define(object, this.pick(['id', 'name', String(this.int(20)), '__proto__', this.string()]), this.sample(depth + 1));
+          this.define(
+            object,
+            this.pick(['id', 'name', String(this.int(20)), '__proto__', this.string()]),
+            this.sample(depth + 1),
+          );
         }
         return object;
       }
@@ -136,18 +141,62 @@ class Generator {
       case 6: {
         const buffer = new ArrayBuffer(8 * this.int(6));
         new Uint8Array(buffer).forEach((_, i, bytes) => (bytes[i] = this.int(256)));
-        const kinds: (new (buffer: ArrayBuffer) => ArrayBufferView)[] = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array, DataView]; // prettier-ignore
+        const kinds: (new (buffer: ArrayBuffer) => ArrayBufferView)[] = [
+          Int8Array,
+          Uint8Array,
+          Uint8ClampedArray,
+          Int16Array,
+          Uint16Array,
+          Int32Array,
+          Uint32Array,
+          Float32Array,
+          Float64Array,
+          BigInt64Array,
+          BigUint64Array,
+          DataView,
+        ]; // prettier-ignore
         const View = this.pick(kinds);
         return this.remember(exact(this.random() < 0.2 ? buffer : new View(buffer)));
       }
       case 7:
-        return this.remember(exact(this.pick([new Date(this.int(2 ** 40)), new Date(NaN), new RegExp(this.pick(['a+', '[b-z]', '\\d?']), this.pick(['', 'g', 'imsuy']))])));
+        return this.remember(
+          exact(
+            this.pick([
+              new Date(this.int(2 ** 40)),
+              new Date(NaN),
+              new RegExp(this.pick(['a+', '[b-z]', '\\d?']), this.pick(['', 'g', 'imsuy'])),
+            ]),
+          ),
+        );
       case 8: {
-        const Kind = this.pick([Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError, SyncQueueShutDown, AsyncQueueEmpty, Full, ValueError]);
-        return this.remember(exact(this.random() < 0.5 ? new Kind(this.string()) : new Kind(this.string(), { cause: this.primitive() })));
+        const Kind = this.pick([
+          Error,
+          EvalError,
+          RangeError,
+          ReferenceError,
+          SyntaxError,
+          TypeError,
+          URIError,
+          SyncQueueShutDown,
+          AsyncQueueEmpty,
+          Full,
+          ValueError,
+        ]);
+        return this.remember(
+          exact(this.random() < 0.5 ? new Kind(this.string()) : new Kind(this.string(), { cause: this.primitive() })),
+        );
       }
       case 9:
-        return this.remember(exact(this.pick([new Number(this.primitive() as number), new String(this.string()), new Boolean(this.random() < 0.5), Object(BigInt(this.int(99))) as object])));
+        return this.remember(
+          exact(
+            this.pick([
+              new Number(this.primitive() as number),
+              new String(this.string()),
+              new Boolean(this.random() < 0.5),
+              Object(BigInt(this.int(99))) as object,
+            ]),
+          ),
+        );
       default: {
         const instance = this.remember({ value: new (class Instance {})(), copy: {} });
         this.define(instance, 'field', this.sample(depth + 1));

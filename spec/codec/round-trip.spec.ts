@@ -135,9 +135,12 @@ const table: Record<string, unknown> = {
   'typed array at an offset': new Int16Array(new ArrayBuffer(16), 4, 3),
   'empty typed array': new Float64Array(0),
   DataView: new DataView(new ArrayBuffer(8), 2, 4),
-  'views sharing a buffer': ((buffer) => [new Uint8Array(buffer), new Uint32Array(buffer, 4), new DataView(buffer), buffer])(
-    new ArrayBuffer(8),
-  ),
+  'views sharing a buffer': ((buffer) => [
+    new Uint8Array(buffer),
+    new Uint32Array(buffer, 4),
+    new DataView(buffer),
+    buffer,
+  ])(new ArrayBuffer(8)),
   'view of a resizable buffer': new Uint8Array(resizable, 1, 2),
   Error: new Error('plain'),
   EvalError: new EvalError('eval'),
@@ -178,11 +181,14 @@ const expectedCopies: Record<string, () => unknown> = {
   'symbol and non-enumerable keys (skipped)': () => ({ shown: 2 }),
   'RegExp with lastIndex': () => /x/g,
   'Error subclass (becomes its base)': () => errorLike(TypeError, 'sub', stackOf('Error subclass (becomes its base)')),
-  'Error with a custom name (becomes Error)': () => errorLike(Error, 'named', stackOf('Error with a custom name (becomes Error)')),
-  'Error with a name of another kind': () => errorLike(RangeError, 'renamed', stackOf('Error with a name of another kind')),
+  'Error with a custom name (becomes Error)': () =>
+    errorLike(Error, 'named', stackOf('Error with a custom name (becomes Error)')),
+  'Error with a name of another kind': () =>
+    errorLike(RangeError, 'renamed', stackOf('Error with a name of another kind')),
   'Error with a non-string message': () => errorLike(Error, '42', stackOf('Error with a non-string message')),
   'Error with a non-string stack': () => errorLike(Error, 's', undefined),
-  'Error with extra properties (dropped)': () => errorLike(Error, 'e', stackOf('Error with extra properties (dropped)')),
+  'Error with extra properties (dropped)': () =>
+    errorLike(Error, 'e', stackOf('Error with extra properties (dropped)')),
   AggregateError: () => errorLike(Error, 'many', stackOf('AggregateError')),
 };
 
@@ -218,7 +224,9 @@ describe('StructuredCodec round trips', () => {
   it('gives a subclass of a built-in its base class', () => {
     class MyMap extends Map<string, number> {}
     class MyArray extends Array<number> {}
-    expect(roundTrip(new MyMap([['a', 1]]))).to.be.an.instanceOf(Map).and.not.be.an.instanceOf(MyMap);
+    expect(roundTrip(new MyMap([['a', 1]])))
+      .to.be.an.instanceOf(Map)
+      .and.not.be.an.instanceOf(MyMap);
     expect(Object.getPrototypeOf(roundTrip(MyArray.from([1])))).to.equal(Array.prototype);
     expect(Object.getPrototypeOf(roundTrip(new (class extends RangeError {})('x')))).to.equal(RangeError.prototype);
   });

@@ -49,7 +49,8 @@ class Comparer {
     const paired = this.pairs.get(a);
     const backPaired = this.backPairs.get(expected);
     if (paired !== undefined || backPaired !== undefined) {
-      if (paired !== expected || backPaired !== a) differ(path, 'identity (shared reference or cycle)', paired, expected);
+      if (paired !== expected || backPaired !== a)
+        differ(path, 'identity (shared reference or cycle)', paired, expected);
       return;
     }
     this.pairs.set(a, expected);
@@ -60,7 +61,8 @@ class Comparer {
   private compareObjects(a: object, e: object, path: string): void {
     const tag = Object.prototype.toString.call(e);
     if (Object.prototype.toString.call(a) !== tag) differ(path, 'class', Object.prototype.toString.call(a), tag);
-    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(e)) differ(path, 'prototype', a.constructor?.name, e.constructor?.name);
+    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(e))
+      differ(path, 'prototype', a.constructor?.name, e.constructor?.name);
     if (e instanceof DOMException) {
       const x = a as DOMException;
       this.compare(x.name, e.name, `${path}.name`);
@@ -117,7 +119,11 @@ class Comparer {
     const keys = Object.keys(e);
     this.compare(Object.keys(a).join(), keys.join(), `${path} keys`);
     for (const key of keys) {
-      this.compare((a as Record<string, unknown>)[key], (e as Record<string, unknown>)[key], `${path}[${JSON.stringify(key)}]`);
+      this.compare(
+        (a as Record<string, unknown>)[key],
+        (e as Record<string, unknown>)[key],
+        `${path}[${JSON.stringify(key)}]`,
+      );
     }
   }
 
@@ -171,7 +177,7 @@ describe('codec spec helper: expectSameClone', () => {
 
   it('tells -0 from 0, a hole from undefined, and key order', () => {
     failsOn(-0, 0, 'value');
-    failsOn([undefined], [, ], 'keys');
+    failsOn([undefined], [,], 'keys');
     failsOn({ a: 1, b: 2 }, { b: 2, a: 1 }, 'keys');
   });
 

@@ -51,7 +51,9 @@ describe('cross-thread hand-off', () => {
   it('4 producer workers -> 2 consumer workers + main asyncQ: every item exactly once', async () => {
     const queue = new Queue<number>(16);
     const perProducer = 2000;
-    const producers = [0, 1, 2, 3].map((p) => inWorker<number>(tasks, 'produceOnly', { handle: queue.handle, count: perProducer, from: p * perProducer }));
+    const producers = [0, 1, 2, 3].map((p) =>
+      inWorker<number>(tasks, 'produceOnly', { handle: queue.handle, count: perProducer, from: p * perProducer }),
+    );
     const consumers = [0, 1].map(() => inWorker<number[]>(tasks, 'drain', { handle: queue.handle }));
     const mainGot: number[] = [];
     const mainConsumer = (async () => {
@@ -101,9 +103,20 @@ describe('cross-thread hand-off', () => {
 
   it('PriorityQueue and LifoQueue keep their order across threads, and Queue.from returns the subclass', async () => {
     const prio = new PriorityQueue<[number, string]>();
-    for (const item of [[3, 'c'], [1, 'a'], [2, 'b'], [1, 'a2']] as [number, string][]) prio.syncQ.put(item);
+    for (const item of [
+      [3, 'c'],
+      [1, 'a'],
+      [2, 'b'],
+      [1, 'a2'],
+    ] as [number, string][])
+      prio.syncQ.put(item);
     expect(await inWorker(tasks, 'attachedKind', { handle: prio.handle })).to.equal('PriorityQueue');
-    expect(await inWorker(tasks, 'getAllOfKind', { handle: prio.handle })).to.deep.equal([[1, 'a'], [1, 'a2'], [2, 'b'], [3, 'c']]);
+    expect(await inWorker(tasks, 'getAllOfKind', { handle: prio.handle })).to.deep.equal([
+      [1, 'a'],
+      [1, 'a2'],
+      [2, 'b'],
+      [3, 'c'],
+    ]);
     const lifo = new LifoQueue<number>();
     for (const item of [1, 2, 3]) lifo.syncQ.put(item);
     expect(await inWorker(tasks, 'getAllOfKind', { handle: lifo.handle })).to.deep.equal([3, 2, 1]);

@@ -29,7 +29,12 @@ export function drain({ handle, counter }: Consumer): number[] {
  * calls: returns what it took once that word is set, leaving the queue to
  * the others.
  */
-export function drainUntilStopped({ handle, counter, stop, timeout }: Consumer & { stop: SharedArrayBuffer; timeout: number }): number[] {
+export function drainUntilStopped({
+  handle,
+  counter,
+  stop,
+  timeout,
+}: Consumer & { stop: SharedArrayBuffer; timeout: number }): number[] {
   const queue = Queue.from<number>(handle);
   const taken = new Int32Array(counter);
   const stopped = new Int32Array(stop);

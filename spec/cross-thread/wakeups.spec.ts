@@ -61,14 +61,18 @@ describe('cross-thread wake-ups', () => {
   it('a timed get in a worker throws SyncQueueEmpty after its timeout', async () => {
     const queue = new Queue<number>();
     const started = Date.now();
-    expect(await inWorker(tasks, 'getOnce', { handle: queue.handle, timeout: 0.2 })).to.include({ threw: 'SyncQueueEmpty' });
+    expect(await inWorker(tasks, 'getOnce', { handle: queue.handle, timeout: 0.2 })).to.include({
+      threw: 'SyncQueueEmpty',
+    });
     expect(Date.now() - started).to.be.at.least(190);
   });
 
   it('a timed put in a worker throws SyncQueueFull after its timeout, queue unchanged', async () => {
     const queue = new Queue<number>(1);
     queue.syncQ.put(0);
-    expect(await inWorker(tasks, 'putOnce', { handle: queue.handle, from: 1, timeout: 0.1 })).to.include({ threw: 'SyncQueueFull' });
+    expect(await inWorker(tasks, 'putOnce', { handle: queue.handle, from: 1, timeout: 0.1 })).to.include({
+      threw: 'SyncQueueFull',
+    });
     expect(queue.syncQ.qsize()).to.equal(1);
   });
 

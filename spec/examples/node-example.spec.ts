@@ -31,7 +31,9 @@ describe('examples/node (npm run example)', function () {
     );
     // What must come in order: the worker joins only after the main thread got every item.
     const at = (line: string): number => lines.indexOf(line);
-    expect(at('worker: join() returned')).to.be.lessThan(at("main: the worker's join() returned and it exited with code 0"));
+    expect(at('worker: join() returned')).to.be.lessThan(
+      at("main: the worker's join() returned and it exited with code 0"),
+    );
     expect(at('main: got 100 items from the worker, sum 4950')).to.be.lessThan(at('main: queue closed: true'));
   });
 });

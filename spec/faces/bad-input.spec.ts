@@ -39,8 +39,14 @@ describe('bad input', () => {
       const handle = new Queue().handle;
       (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer = undefined;
       try {
-        expect(() => new Queue()).to.throw(ReferenceError, /needs SharedArrayBuffer.*Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/);
-        expect(() => Queue.from(handle)).to.throw(ReferenceError, /needs SharedArrayBuffer.*Cross-Origin-Opener-Policy/);
+        expect(() => new Queue()).to.throw(
+          ReferenceError,
+          /needs SharedArrayBuffer.*Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/,
+        );
+        expect(() => Queue.from(handle)).to.throw(
+          ReferenceError,
+          /needs SharedArrayBuffer.*Cross-Origin-Opener-Policy/,
+        );
       } finally {
         globalThis.SharedArrayBuffer = saved;
       }
@@ -96,7 +102,10 @@ describe('bad input', () => {
     }
 
     it('a timeout that is not a number or null throws a TypeError naming it', () => {
-      expect(() => queue.syncQ.put(1, true, '1' as unknown as number)).to.throw(TypeError, /timeout must be a number.*"1"/);
+      expect(() => queue.syncQ.put(1, true, '1' as unknown as number)).to.throw(
+        TypeError,
+        /timeout must be a number.*"1"/,
+      );
     });
 
     it('block must be a boolean (get(5) is not get(timeout=5))', () => {
@@ -130,9 +139,16 @@ describe('bad input', () => {
       it(`${label} cannot be put (DataCloneError) and the queue is unchanged, on both faces`, async () => {
         const queue = new Queue<unknown>();
         queue.syncQ.putNowait(0);
-        expect(() => queue.syncQ.put(item)).to.throw().with.property('name', 'DataCloneError');
-        expect(() => queue.syncQ.putNowait(item)).to.throw().with.property('name', 'DataCloneError');
-        const rejected = await queue.asyncQ.put(item).then(() => null, (e: unknown) => e);
+        expect(() => queue.syncQ.put(item))
+          .to.throw()
+          .with.property('name', 'DataCloneError');
+        expect(() => queue.syncQ.putNowait(item))
+          .to.throw()
+          .with.property('name', 'DataCloneError');
+        const rejected = await queue.asyncQ.put(item).then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(rejected).to.have.property('name', 'DataCloneError');
         expect(queue.syncQ.qsize()).to.equal(1);
         expect(queue.syncQ.unfinishedTasks).to.equal(1);
@@ -222,7 +238,11 @@ describe('bad input', () => {
     it('orders by options.key, and refuses a key that is not a function', () => {
       const queue = new PriorityQueue<{ due: number }>(0, { key: (job) => job.due });
       for (const due of [5, 1, 3]) queue.syncQ.put({ due });
-      expect([queue.syncQ.get(), queue.syncQ.get(), queue.syncQ.get()]).to.deep.equal([{ due: 1 }, { due: 3 }, { due: 5 }]);
+      expect([queue.syncQ.get(), queue.syncQ.get(), queue.syncQ.get()]).to.deep.equal([
+        { due: 1 },
+        { due: 3 },
+        { due: 5 },
+      ]);
       expect(() => new PriorityQueue(0, { key: 'due' as never })).to.throw(TypeError, /options.key must be a function/);
     });
 
@@ -234,7 +254,6 @@ describe('bad input', () => {
   });
 
   describe('handles', () => {
-<<<<<<< HEAD
     const { handle } = new Queue();
     const notHandles: Array<[string, unknown]> = [
       ['null', null],
@@ -243,15 +262,14 @@ describe('bad input', () => {
       ['"handle"', 'handle'],
       ['{}', {}],
       ['a handle-shaped object of wrong types', { control: new ArrayBuffer(8), store: 1, index: 2 }],
-      ['a handle with an unshared control buffer', { control: new ArrayBuffer(64), store: handle.store, index: handle.index }],
+      [
+        'a handle with an unshared control buffer',
+        { control: new ArrayBuffer(64), store: handle.store, index: handle.index },
+      ],
       ['a handle without its store', { ...handle, store: undefined }],
     ];
     for (const [name, bad] of notHandles) {
       it(`Queue.from(${name}) throws TypeError`, () => {
-=======
-    for (const bad of [null, undefined, 42, 'handle', {}, { control: new ArrayBuffer(8), store: 1, index: 2 }]) {
-      it(`Queue.from(${JSON.stringify(bad) ?? 'undefined'}) throws TypeError`, () => {
->>>>>>> lint
         expect(() => Queue.from(bad as never)).to.throw(TypeError, /expected a QueueHandle/);
       });
     }

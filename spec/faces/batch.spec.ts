@@ -205,7 +205,9 @@ describe('putMany / getMany', () => {
   describe('errors part-way through a batch', () => {
     it('an item the codec refuses: the items before it are put, none after', async () => {
       const queue = new Queue<unknown>();
-      expect(() => queue.syncQ.putMany([1, 2, () => 3, 4])).to.throw().with.property('name', 'DataCloneError');
+      expect(() => queue.syncQ.putMany([1, 2, () => 3, 4]))
+        .to.throw()
+        .with.property('name', 'DataCloneError');
       expect(queue.syncQ.getMany(10)).to.deep.equal([1, 2]);
       const error = await rejection(queue.asyncQ.putMany([5, Symbol('no'), 6]));
       expect(error).to.have.property('name', 'DataCloneError');
@@ -214,7 +216,13 @@ describe('putMany / getMany', () => {
 
     it('a PriorityQueue item without a number priority: TypeError, the items before are put', () => {
       const queue = new PriorityQueue<unknown>();
-      expect(() => queue.syncQ.putMany([[2, 'b'], ['x', 'bad'], [1, 'a']])).to.throw(TypeError);
+      expect(() =>
+        queue.syncQ.putMany([
+          [2, 'b'],
+          ['x', 'bad'],
+          [1, 'a'],
+        ]),
+      ).to.throw(TypeError);
       expect(queue.syncQ.getMany(10)).to.deep.equal([[2, 'b']]);
     });
 
@@ -302,7 +310,6 @@ describe('putMany / getMany', () => {
       expect(() => queue.syncQ.putMany(5 as unknown as number[])).to.throw(TypeError);
       expect(await rejection(queue.asyncQ.putMany(null as unknown as number[]))).to.be.instanceOf(TypeError);
     });
-
   });
 
   describe('cancellation', () => {
@@ -315,7 +322,9 @@ describe('putMany / getMany', () => {
       expect(await getting).to.have.property('message', 'stop');
       queue.syncQ.put(1);
       expect(await queue.asyncQ.getMany(3)).to.deep.equal([1]);
-      expect(await rejection(queue.asyncQ.getMany(3, { signal: AbortSignal.abort(new Error('early')) }))).to.have.property('message', 'early');
+      expect(
+        await rejection(queue.asyncQ.getMany(3, { signal: AbortSignal.abort(new Error('early')) })),
+      ).to.have.property('message', 'early');
     });
 
     it('an aborted asyncQ.putMany rejects with the reason; the items put before stay, no others are added', async () => {
@@ -353,7 +362,9 @@ describe('putMany / getMany', () => {
     it('putMany producers and getMany consumers in several threads lose and repeat nothing', async () => {
       const queue = new Queue<number>(8);
       const count = 2000;
-      const producers = [0, 1].map((p) => startTask(tasks, 'putManyAll', { handle: queue.handle, count, from: p * count, batch: 7 }));
+      const producers = [0, 1].map((p) =>
+        startTask(tasks, 'putManyAll', { handle: queue.handle, count, from: p * count, batch: 7 }),
+      );
       const consumers = [0, 1].map(() => startTask<number[]>(tasks, 'drainMany', { handle: queue.handle, batch: 5 }));
       const mine: number[] = [];
       const draining = (async () => {

@@ -9,7 +9,7 @@ import { FACES, KINDS } from '../support/kinds.js';
 for (const kind of KINDS) {
   for (const face of FACES) {
     describe(`${kind.name}.${face.name} (non-blocking calls)`, () => {
-      it('returns items in the kind\'s order', () => {
+      it("returns items in the kind's order", () => {
         const q = face.of(kind.make<number>());
         for (const item of [3, 1, 2]) q.putNowait(item);
         expect([q.getNowait(), q.getNowait(), q.getNowait()]).to.deep.equal(kind.order);
@@ -37,14 +37,18 @@ for (const kind of KINDS) {
       it('throws its own Full from putNowait on a full queue, leaving it unchanged', () => {
         const q = face.of(kind.make<number>(1));
         q.putNowait(1);
-        expect(() => q.putNowait(2)).to.throw(face.Full).that.is.instanceOf(Full);
+        expect(() => q.putNowait(2))
+          .to.throw(face.Full)
+          .that.is.instanceOf(Full);
         expect(q.qsize()).to.equal(1);
         expect(q.getNowait()).to.equal(1);
       });
 
       it('throws its own Empty from getNowait and peekNowait on an empty queue', () => {
         const q = face.of(kind.make<number>());
-        expect(() => q.getNowait()).to.throw(face.Empty).that.is.instanceOf(Empty);
+        expect(() => q.getNowait())
+          .to.throw(face.Empty)
+          .that.is.instanceOf(Empty);
         expect(() => q.peekNowait()).to.throw(face.Empty);
       });
 
@@ -77,7 +81,9 @@ for (const kind of KINDS) {
         q.taskDone();
         q.task_done();
         expect(q.unfinishedTasks).to.equal(0);
-        expect(() => q.taskDone()).to.throw(ValueError).that.is.instanceOf(RangeError);
+        expect(() => q.taskDone())
+          .to.throw(ValueError)
+          .that.is.instanceOf(RangeError);
         expect(q.unfinishedTasks).to.equal(0);
       });
 
@@ -96,7 +102,9 @@ for (const kind of KINDS) {
         const q = face.of(queue);
         q.putNowait(1);
         q.shutdown();
-        expect(() => q.putNowait(2)).to.throw(face.ShutDown).that.is.instanceOf(ShutDown);
+        expect(() => q.putNowait(2))
+          .to.throw(face.ShutDown)
+          .that.is.instanceOf(ShutDown);
         expect(q.getNowait()).to.equal(1);
         expect(() => q.getNowait()).to.throw(face.ShutDown);
         expect(() => q.peekNowait()).to.throw(face.ShutDown);

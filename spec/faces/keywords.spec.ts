@@ -43,8 +43,14 @@ for (const kind of KINDS) {
 
     it('an option of the wrong type is a TypeError naming it; a bad timeout a ValueError', () => {
       const q = kind.make<number>().syncQ;
-      expect(() => q.put(1, { block: 'yes' as unknown as boolean })).to.throw(TypeError, /options\.block must be a boolean; received the string "yes"/);
-      expect(() => q.get({ timeout: '1' as unknown as number })).to.throw(TypeError, /options\.timeout must be a number.*"1"/);
+      expect(() => q.put(1, { block: 'yes' as unknown as boolean })).to.throw(
+        TypeError,
+        /options\.block must be a boolean; received the string "yes"/,
+      );
+      expect(() => q.get({ timeout: '1' as unknown as number })).to.throw(
+        TypeError,
+        /options\.timeout must be a number.*"1"/,
+      );
       expect(() => q.get({ timeout: -1 })).to.throw(ValueError, /options\.timeout/);
       expect(() => q.getMany(2, { timeout: NaN })).to.throw(ValueError, /options\.timeout/);
       expect(q.qsize()).to.equal(0);
@@ -78,8 +84,14 @@ for (const kind of KINDS) {
 
     it('an immediate that is not a boolean is a TypeError naming it, and shuts nothing down', () => {
       const queue = kind.make<number>();
-      expect(() => queue.shutdown({ immediate: 1 as unknown as boolean })).to.throw(TypeError, /options\.immediate must be a boolean; received 1/);
-      expect(() => queue.asyncQ.shutdown('now' as unknown as boolean)).to.throw(TypeError, /immediate must be a boolean; received the string "now"/);
+      expect(() => queue.shutdown({ immediate: 1 as unknown as boolean })).to.throw(
+        TypeError,
+        /options\.immediate must be a boolean; received 1/,
+      );
+      expect(() => queue.asyncQ.shutdown('now' as unknown as boolean)).to.throw(
+        TypeError,
+        /immediate must be a boolean; received the string "now"/,
+      );
       expect(queue.isShutDown).to.equal(false);
     });
   });

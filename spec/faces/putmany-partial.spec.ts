@@ -45,7 +45,9 @@ describe('putMany stopped part-way: itemsPut', () => {
   it('syncQ, shut down: SyncQueueShutDown with itemsPut 0', () => {
     const queue = new Queue<number>();
     queue.shutdown();
-    expect(thrown(() => queue.syncQ.putMany([1, 2]))).to.be.instanceOf(SyncQueueShutDown).and.to.have.property('itemsPut', 0);
+    expect(thrown(() => queue.syncQ.putMany([1, 2])))
+      .to.be.instanceOf(SyncQueueShutDown)
+      .and.to.have.property('itemsPut', 0);
   });
 
   it('asyncQ, aborted while waiting for room: rejects with signal.reason carrying itemsPut', async () => {

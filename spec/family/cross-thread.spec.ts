@@ -21,7 +21,9 @@ describe('QueueFamily across threads', () => {
     const parts = 5;
     const requests = new Queue<Request>();
     const replies = new QueueFamily<Reply>(4);
-    const servers = [0, 1].map(() => startTask<number>(tasks, 'serve', { requests: requests.handle, replies: replies.handle, parts }));
+    const servers = [0, 1].map(() =>
+      startTask<number>(tasks, 'serve', { requests: requests.handle, replies: replies.handle, parts }),
+    );
     let lentAtOnce = 0;
 
     async function handle(n: number): Promise<number[]> {
@@ -63,14 +65,21 @@ describe('QueueFamily across threads', () => {
     const replies = new QueueFamily<Reply>(2);
     const server = startTask<number>(tasks, 'serve', { requests: requests.handle, replies: replies.handle, parts });
     const clients = [0, 1, 2].map((client) =>
-      inWorker<number[][]>(tasks, 'ask', { requests: requests.handle, replies: replies.handle, from: client * 50, count: 50 }),
+      inWorker<number[][]>(tasks, 'ask', {
+        requests: requests.handle,
+        replies: replies.handle,
+        from: client * 50,
+        count: 50,
+      }),
     );
     const results = await within(Promise.all(clients), 30_000, '3 clients');
     requests.shutdown();
     expect(await server.result).to.equal(150);
     results.forEach((streams, client) => {
       expect(streams).to.have.length(50);
-      streams.forEach((stream, i) => expect(stream, `client ${client}, request ${i}`).to.deep.equal(expectedStream(client * 50 + i, parts)));
+      streams.forEach((stream, i) =>
+        expect(stream, `client ${client}, request ${i}`).to.deep.equal(expectedStream(client * 50 + i, parts)),
+      );
     });
     expect(replies.available).to.equal(2);
   });
@@ -119,7 +128,9 @@ describe('QueueFamily across threads', () => {
   it('exhaustion in a worker: a timed acquire gives up with QueueFamilyExhausted; shutdown() here wakes an untimed one with ShutDown', async () => {
     const replies = new QueueFamily<Reply>(1);
     replies.acquire();
-    expect(await inWorker(tasks, 'acquireBlocking', { replies: replies.handle, timeout: 0.05 })).to.equal('QueueFamilyExhausted');
+    expect(await inWorker(tasks, 'acquireBlocking', { replies: replies.handle, timeout: 0.05 })).to.equal(
+      'QueueFamilyExhausted',
+    );
     const waiter = startTask<number | string>(tasks, 'acquireBlocking', { replies: replies.handle });
     await delay(50);
     replies.shutdown();

@@ -39,7 +39,11 @@ describe('QueueFamily', () => {
     family.release(b);
     family.release(a);
     family.release(c);
-    expect([family.acquire(), family.acquire(), family.acquire()].map((id) => family.queue(id))).to.deep.equal([queues[1], queues[0], queues[2]]);
+    expect([family.acquire(), family.acquire(), family.acquire()].map((id) => family.queue(id))).to.deep.equal([
+      queues[1],
+      queues[0],
+      queues[2],
+    ]);
   });
 
   it('a released id no longer resolves, and cannot be released twice', () => {
@@ -212,8 +216,14 @@ describe('QueueFamily', () => {
     it('ids must be integers of the family range', () => {
       const family = new QueueFamily<number>(4);
       for (const bad of [-1, 1.5, Number.NaN, '0', null, 2 ** 30]) {
-        expect(() => family.queue(bad as number), String(bad)).to.throw(TypeError, 'id must be a reply id from acquire()');
-        expect(() => family.release(bad as number), String(bad)).to.throw(TypeError, 'id must be a reply id from acquire()');
+        expect(() => family.queue(bad as number), String(bad)).to.throw(
+          TypeError,
+          'id must be a reply id from acquire()',
+        );
+        expect(() => family.release(bad as number), String(bad)).to.throw(
+          TypeError,
+          'id must be a reply id from acquire()',
+        );
       }
     });
 

@@ -56,7 +56,9 @@ export function run(file: string, args: string[], cwd: string, timeoutMs = 60_00
 export async function runOk(file: string, args: string[], cwd: string, timeoutMs = 60_000): Promise<RunResult> {
   const result = await run(file, args, cwd, timeoutMs);
   if (result.code !== 0) {
-    throw new Error(`${file} ${args.join(' ')} exited with ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+    throw new Error(
+      `${file} ${args.join(' ')} exited with ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+    );
   }
   return result;
 }
@@ -79,7 +81,9 @@ function newestMtime(path: string): number {
  * first, so there this only checks; from a fresh clone `npm test` builds.
  */
 export async function ensureDist(): Promise<void> {
-  const oldestOutput = Math.min(...distFiles.map((file) => statSync(join(repoRoot, file), { throwIfNoEntry: false })?.mtimeMs ?? 0));
+  const oldestOutput = Math.min(
+    ...distFiles.map((file) => statSync(join(repoRoot, file), { throwIfNoEntry: false })?.mtimeMs ?? 0),
+  );
   const newestInput = Math.max(...buildInputs.map((input) => newestMtime(join(repoRoot, input))));
   if (oldestOutput === 0 || newestInput > oldestOutput) {
     await runOk(npm, ['run', 'build'], repoRoot, 180_000);

@@ -17,23 +17,67 @@ const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
 
 /** Names the SPEC requires at run time, in both module formats. */
 const requiredExports = [
-  'AsyncQueueEmpty', 'AsyncQueueFull', 'AsyncQueueProxy', 'AsyncQueueShutDown', 'BaseQueue', 'Empty', 'Full',
-  'LifoQueue', 'PriorityQueue', 'Queue', 'RuntimeError', 'ShutDown', 'SyncQueueEmpty', 'SyncQueueFull',
-  'SyncQueueProxy', 'SyncQueueShutDown', 'ValueError', 'reviveError',
+  'AsyncQueueEmpty',
+  'AsyncQueueFull',
+  'AsyncQueueProxy',
+  'AsyncQueueShutDown',
+  'BaseQueue',
+  'Empty',
+  'Full',
+  'LifoQueue',
+  'PriorityQueue',
+  'Queue',
+  'RuntimeError',
+  'ShutDown',
+  'SyncQueueEmpty',
+  'SyncQueueFull',
+  'SyncQueueProxy',
+  'SyncQueueShutDown',
+  'ValueError',
+  'reviveError',
 ];
 
 /** Every name the shipped declarations may declare, and each one is exported. */
 const publicDeclarations = [
   ...requiredExports,
-  'AsyncQueue', 'BlockingOptions', 'Codec', 'JanusErrorOptions', 'PriorityQueueOptions', 'QueueFace', 'QueueFamily',
-  'QueueFamilyExhausted', 'QueueFamilyHandle', 'QueueFamilyOptions', 'QueueHandle', 'QueueOptions', 'ShutdownOptions',
-  'StructuredCodec', 'SyncQueue', 'WaitOptions',
+  'AsyncQueue',
+  'BlockingOptions',
+  'Codec',
+  'JanusErrorOptions',
+  'PriorityQueueOptions',
+  'QueueFace',
+  'QueueFamily',
+  'QueueFamilyExhausted',
+  'QueueFamilyHandle',
+  'QueueFamilyOptions',
+  'QueueHandle',
+  'QueueOptions',
+  'ShutdownOptions',
+  'StructuredCodec',
+  'SyncQueue',
+  'WaitOptions',
 ].sort();
 
 /** Internal names that must appear nowhere in the shipped declarations. */
 const internalNames = [
-  'QueueEngine', 'Mutex', 'Condition', 'AsyncWaitList', 'Arena', 'RefDeque', 'RefHeap', 'SharedRegion', 'EncodedBatch',
-  'BlockingCall', 'AsyncCall', 'Face', 'Faults', 'OrderingHooks', 'Attach', 'tryPut', 'tryTake', 'indexRegion',
+  'QueueEngine',
+  'Mutex',
+  'Condition',
+  'AsyncWaitList',
+  'Arena',
+  'RefDeque',
+  'RefHeap',
+  'SharedRegion',
+  'EncodedBatch',
+  'BlockingCall',
+  'AsyncCall',
+  'Face',
+  'Faults',
+  'OrderingHooks',
+  'Attach',
+  'tryPut',
+  'tryTake',
+  'indexRegion',
 ];
 
 // ---------------------------------------------------------------- fixtures
@@ -346,11 +390,20 @@ describe('the packed package (npm pack → offline install → ESM, CJS and Type
 
   it('ships the ESM and CJS builds with their types, package.json and README, and no sources', () => {
     expect(packed.files).to.include.members([
-      'README.md', 'package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts',
+      'README.md',
+      'package.json',
+      'dist/index.js',
+      'dist/index.cjs',
+      'dist/index.d.ts',
+      'dist/index.d.cts',
     ]);
-    const unexpected = packed.files.filter((file) => !/^dist\/index\.(js|cjs|d\.ts|d\.cts)(\.map)?$|^README\.md$|^package\.json$|^LICENSE/.test(file));
+    const unexpected = packed.files.filter(
+      (file) => !/^dist\/index\.(js|cjs|d\.ts|d\.cts)(\.map)?$|^README\.md$|^package\.json$|^LICENSE/.test(file),
+    );
     expect(unexpected, 'files outside dist/ in the tarball').to.deep.equal([]);
-    const installed: unknown = JSON.parse(readFileSync(join(packed.consumer, 'node_modules', 'janus-queue', 'package.json'), 'utf8'));
+    const installed: unknown = JSON.parse(
+      readFileSync(join(packed.consumer, 'node_modules', 'janus-queue', 'package.json'), 'utf8'),
+    );
     expect(installed).to.include({ name: pkg.name, version: pkg.version, type: 'module' });
     expect(installed).to.not.have.property('dependencies');
   });
@@ -358,9 +411,17 @@ describe('the packed package (npm pack → offline install → ESM, CJS and Type
   it('its type declarations hold the public API only: exactly the public names, no internal class, field or method', () => {
     for (const file of ['index.d.ts', 'index.d.cts']) {
       const declarations = readFileSync(join(packed.consumer, 'node_modules', 'janus-queue', 'dist', file), 'utf8');
-      const declared = [...new Set([...declarations.matchAll(/^(?:declare (?:abstract )?(?:class|const|function)|interface|type) (\w+)/gm)].map((m) => m[1]))].sort();
+      const declared = [
+        ...new Set(
+          [...declarations.matchAll(/^(?:declare (?:abstract )?(?:class|const|function)|interface|type) (\w+)/gm)].map(
+            (m) => m[1],
+          ),
+        ),
+      ].sort();
       expect(declared, `top-level declarations of ${file}`).to.deep.equal(publicDeclarations);
-      const exported = [...declarations.matchAll(/^export (?:type )?\{ ([^}]*) \};$/gm)].flatMap((m) => m[1].split(', ')).sort();
+      const exported = [...declarations.matchAll(/^export (?:type )?\{ ([^}]*) \};$/gm)]
+        .flatMap((m) => m[1].split(', '))
+        .sort();
       expect(exported, `exports of ${file}`).to.deep.equal(publicDeclarations);
       expect(declarations, `${file} declares private members`).to.not.match(/^\s+private /m);
       for (const internal of internalNames) {
@@ -370,9 +431,14 @@ describe('the packed package (npm pack → offline install → ESM, CJS and Type
   });
 
   it('ESM: `import` resolves to dist/index.js and a worker round trip works', async () => {
-    const result = parseLastLine<{ resolved: string; exports: string[]; cjsExports: string[]; dualCopies: boolean; doubled: number[]; code: number }>(
-      (await runOk(process.execPath, ['esm-main.mjs', './esm-worker.mjs'], packed.consumer)).stdout,
-    );
+    const result = parseLastLine<{
+      resolved: string;
+      exports: string[];
+      cjsExports: string[];
+      dualCopies: boolean;
+      doubled: number[];
+      code: number;
+    }>((await runOk(process.execPath, ['esm-main.mjs', './esm-worker.mjs'], packed.consumer)).stdout);
     expect(result.resolved).to.match(/\/node_modules\/janus-queue\/dist\/index\.js$/);
     expect(result.exports).to.include.members(requiredExports);
     expect(result.cjsExports, 'ESM and CJS export the same names').to.deep.equal(result.exports);
@@ -381,7 +447,9 @@ describe('the packed package (npm pack → offline install → ESM, CJS and Type
   });
 
   it('CommonJS: `require` resolves to dist/index.cjs and a worker round trip works', async () => {
-    const result = parseLastLine<Record<string, unknown>>((await runOk(process.execPath, ['cjs-main.cjs', 'cjs-worker.cjs'], packed.consumer)).stdout);
+    const result = parseLastLine<Record<string, unknown>>(
+      (await runOk(process.execPath, ['cjs-main.cjs', 'cjs-worker.cjs'], packed.consumer)).stdout,
+    );
     expect(result.resolved).to.match(/\/node_modules\/janus-queue\/dist\/index\.cjs$/);
     expect(result.packageName).to.equal('janus-queue');
     expect(result.exports).to.include.members(requiredExports);
@@ -401,14 +469,24 @@ describe('the packed package (npm pack → offline install → ESM, CJS and Type
   it('TypeScript, moduleResolution nodenext, ESM (.mts): type-checks against index.d.ts and runs', async () => {
     const { stdout } = await typeChecks.get('esm')!;
     expect(packageTypesLoaded(stdout)).to.deep.equal(['dist/index.d.ts']);
-    const result = parseLastLine<Record<string, unknown>>((await runOk(process.execPath, ['out/esm.mjs'], packed.consumer)).stdout);
-    expect(result).to.deep.equal({ got: [1, 2], empty: 'SyncQueueEmpty', maxsize: 2, first: [1, 'first'], closed: true });
+    const result = parseLastLine<Record<string, unknown>>(
+      (await runOk(process.execPath, ['out/esm.mjs'], packed.consumer)).stdout,
+    );
+    expect(result).to.deep.equal({
+      got: [1, 2],
+      empty: 'SyncQueueEmpty',
+      maxsize: 2,
+      first: [1, 'first'],
+      closed: true,
+    });
   });
 
   it('TypeScript, moduleResolution nodenext, CommonJS (.cts): type-checks against index.d.cts and runs', async () => {
     const { stdout } = await typeChecks.get('cjs')!;
     expect(packageTypesLoaded(stdout)).to.deep.equal(['dist/index.d.cts']);
-    const result = parseLastLine<Record<string, unknown>>((await runOk(process.execPath, ['out/cjs.cjs'], packed.consumer)).stdout);
+    const result = parseLastLine<Record<string, unknown>>(
+      (await runOk(process.execPath, ['out/cjs.cjs'], packed.consumer)).stdout,
+    );
     expect(result).to.deep.equal({ order: ['b', 'a'], shut: 'AsyncQueueShutDown', closed: true });
   });
 

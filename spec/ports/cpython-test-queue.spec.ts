@@ -106,9 +106,13 @@ describe('ports: CPython test_queue.py', function () {
       it('test_nowait: putNowait up to maxsize then Full, getNowait until Empty', () => {
         const q = kind.make<number>(QUEUE_SIZE).syncQ;
         for (let i = 0; i < QUEUE_SIZE; i++) q.putNowait(1);
-        expect(() => q.putNowait(1)).to.throw(SyncQueueFull).and.to.be.instanceOf(Full);
+        expect(() => q.putNowait(1))
+          .to.throw(SyncQueueFull)
+          .and.to.be.instanceOf(Full);
         for (let i = 0; i < QUEUE_SIZE; i++) q.getNowait();
-        expect(() => q.getNowait()).to.throw(SyncQueueEmpty).and.to.be.instanceOf(Empty);
+        expect(() => q.getNowait())
+          .to.throw(SyncQueueEmpty)
+          .and.to.be.instanceOf(Empty);
       });
 
       it('test_shrinking_queue: lowering maxsize below qsize keeps the items and refuses puts', () => {
@@ -129,7 +133,9 @@ describe('ports: CPython test_queue.py', function () {
       it('test_shutdown_empty: after shutdown() put and get throw ShutDown', () => {
         const queue = kind.make<number>();
         queue.shutdown();
-        expect(() => queue.syncQ.put(7)).to.throw(SyncQueueShutDown).and.to.be.instanceOf(ShutDown);
+        expect(() => queue.syncQ.put(7))
+          .to.throw(SyncQueueShutDown)
+          .and.to.be.instanceOf(ShutDown);
         expect(() => queue.syncQ.get()).to.throw(SyncQueueShutDown);
       });
 
@@ -161,7 +167,9 @@ describe('ports: CPython test_queue.py', function () {
       });
 
       for (const immediate of [false, true]) {
-        const label = immediate ? 'test_shutdown_immediate_all_methods_in_one_thread' : 'test_shutdown_all_methods_in_one_thread';
+        const label = immediate
+          ? 'test_shutdown_immediate_all_methods_in_one_thread'
+          : 'test_shutdown_all_methods_in_one_thread';
         it(`${label}: every method after shutdown(${immediate})`, () => {
           const queue = kind.make<number>(2);
           const q = queue.syncQ;
@@ -191,7 +199,9 @@ describe('ports: CPython test_queue.py', function () {
       }
 
       for (const immediate of [false, true]) {
-        const label = immediate ? 'test_shutdown_immediate_all_methods_in_many_threads' : 'test_shutdown_all_methods_in_many_threads';
+        const label = immediate
+          ? 'test_shutdown_immediate_all_methods_in_many_threads'
+          : 'test_shutdown_all_methods_in_many_threads';
         it(`${label}: writers, readers${immediate ? ', joiners' : ''} and a shutdown in worker threads`, async function () {
           this.timeout(60_000);
           const queue = kind.make<[number, string]>();
@@ -204,7 +214,9 @@ describe('ports: CPython test_queue.py', function () {
           const parties = writers + readers + (immediate ? joiners : 0);
           const words = sharedInts(2);
           const base = { handle: queue.handle, words, parties };
-          const puts = Array.from({ length: writers }, () => spawn<boolean[]>('manyWriter', { ...base, n: perWriter, when }));
+          const puts = Array.from({ length: writers }, () =>
+            spawn<boolean[]>('manyWriter', { ...base, n: perWriter, when }),
+          );
           const gets = Array.from({ length: readers }, () => spawn<boolean>('manyReader', base));
           const shutdown = spawn<boolean>('manyShutdown', { ...base, immediate });
           const joins = immediate ? Array.from({ length: joiners }, () => spawn<string>('manyJoiner', base)) : [];
@@ -230,11 +242,20 @@ describe('ports: CPython test_queue.py', function () {
         const queue = kind.make<number>(2);
         queue.syncQ.put(1);
         queue.syncQ.put(2);
-        const getters = opWorkers(queue.handle, [{ op: 'get', waitGo: true }, { op: 'get', waitGo: true }, { op: 'get', waitGo: true }]);
+        const getters = opWorkers(queue.handle, [
+          { op: 'get', waitGo: true },
+          { op: 'get', waitGo: true },
+          { op: 'get', waitGo: true },
+        ]);
         queue.shutdown(false);
         getters.go();
         const results = await getters.all();
-        expect(results.filter((r) => r.ok).map((r) => (r.ok ? r.value : 0)).sort()).to.deep.equal([1, 2]);
+        expect(
+          results
+            .filter((r) => r.ok)
+            .map((r) => (r.ok ? r.value : 0))
+            .sort(),
+        ).to.deep.equal([1, 2]);
         expect(results.filter((r) => threw(r, 'SyncQueueShutDown'))).to.have.length(1);
       });
 
@@ -242,7 +263,10 @@ describe('ports: CPython test_queue.py', function () {
         const queue = kind.make<number>(2);
         queue.syncQ.put(1);
         queue.syncQ.put(2);
-        const getters = opWorkers(queue.handle, [{ op: 'get', waitGo: true }, { op: 'get', waitGo: true }]);
+        const getters = opWorkers(queue.handle, [
+          { op: 'get', waitGo: true },
+          { op: 'get', waitGo: true },
+        ]);
         queue.shutdown(true);
         getters.go();
         const results = await getters.all();
@@ -334,7 +358,12 @@ describe('ports: CPython test_queue.py', function () {
         workers.go();
         queue.shutdown(false);
         const results = await workers.all();
-        expect(results.slice(0, 2).map((r) => (r.ok ? r.value : r.error)).sort()).to.deep.equal([1, 2]);
+        expect(
+          results
+            .slice(0, 2)
+            .map((r) => (r.ok ? r.value : r.error))
+            .sort(),
+        ).to.deep.equal([1, 2]);
         expect(results.slice(2)).to.deep.equal([
           { ok: true, value: 'joined' },
           { ok: true, value: 'joined' },

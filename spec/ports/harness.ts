@@ -48,7 +48,8 @@ export function spawn<R = unknown>(task: string, data: unknown): Promise<R> {
     });
     const how = await Promise.race([entry.exited.then(() => 'exited' as const), lingered]);
     clearTimeout(timer);
-    if (how === 'lingered') throw new Error(`the worker of ${task} reported but did not exit: something kept its event loop alive`);
+    if (how === 'lingered')
+      throw new Error(`the worker of ${task} reported but did not exit: something kept its event loop alive`);
     return value;
   });
   settled.catch(() => {}); // a test that fails early may never await it; cleanup reaps the worker
@@ -69,10 +70,12 @@ export function cleanUp(): void {
     await delay(1); // let the woken asyncQ calls settle
     const left = [...live];
     live.clear();
-    await Promise.all(left.map(async ({ worker, exited }) => {
-      await worker.terminate();
-      await exited;
-    }));
+    await Promise.all(
+      left.map(async ({ worker, exited }) => {
+        await worker.terminate();
+        await exited;
+      }),
+    );
   });
 }
 
@@ -95,7 +98,11 @@ export function waitFlag(flags: Int32Array, at: number, value: number): Promise<
  * a worker blocked in `syncQ`) with the non-blocking calls of `queue` until
  * `until` settles. Never rejects: reports how many it served, or its error.
  */
-export async function serveTriggers(queue: Queue<unknown>, rv: Int32Array, until: Promise<unknown>): Promise<{ served: number; error?: unknown }> {
+export async function serveTriggers(
+  queue: Queue<unknown>,
+  rv: Int32Array,
+  until: Promise<unknown>,
+): Promise<{ served: number; error?: unknown }> {
   let finished = false;
   until.then(
     () => (finished = true),

@@ -140,7 +140,9 @@ describe('ports: janus tests/test_async.py', function () {
 
     it('test_nonblocking_get_exception: get_nowait on an empty queue throws AsyncQueueEmpty', async () => {
       const queue = own(new Queue<number>());
-      expect(() => queue.async_q.get_nowait()).to.throw(AsyncQueueEmpty).and.to.be.instanceOf(Empty);
+      expect(() => queue.async_q.get_nowait())
+        .to.throw(AsyncQueueEmpty)
+        .and.to.be.instanceOf(Empty);
       await finish(queue);
     });
 
@@ -185,7 +187,9 @@ describe('ports: janus tests/test_async.py', function () {
       const t2 = track(q.get());
       await settle();
       controller.abort();
-      expect(await rejection(t1)).to.be.instanceOf(Error).with.property('name', 'AbortError');
+      expect(await rejection(t1))
+        .to.be.instanceOf(Error)
+        .with.property('name', 'AbortError');
       q.putNowait('a');
       expect(await within(t2.promise, 5_000, 'the second get')).to.equal('a');
       await finish(queue);
@@ -292,7 +296,9 @@ describe('ports: janus tests/test_async.py', function () {
     it('test_nonblocking_put_exception: put_nowait on a full queue throws AsyncQueueFull', async () => {
       const queue = own(new Queue<number>(1));
       queue.asyncQ.putNowait(1);
-      expect(() => queue.asyncQ.putNowait(2)).to.throw(AsyncQueueFull).and.to.be.instanceOf(Full);
+      expect(() => queue.asyncQ.putNowait(2))
+        .to.throw(AsyncQueueFull)
+        .and.to.be.instanceOf(Full);
       expect(queue.asyncQ.qsize()).to.equal(1);
       await finish(queue);
     });

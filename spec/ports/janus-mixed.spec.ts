@@ -5,13 +5,7 @@
  * each side owes the other.
  */
 import { expect } from 'chai';
-import {
-  AsyncQueueShutDown,
-  Queue,
-  RuntimeError,
-  ShutDown,
-  SyncQueueShutDown,
-} from '../../lib/index.js';
+import { AsyncQueueShutDown, Queue, RuntimeError, ShutDown, SyncQueueShutDown } from '../../lib/index.js';
 import { delay, rejection, within } from '../support/promises.js';
 import { cleanUp, finish, KINDS, own, settle, spawn, track, waitFlag, waitUntil } from './harness.js';
 import { sharedInts, type Outcome } from './shared.js';
@@ -47,13 +41,21 @@ describe('ports: janus tests/test_mixed.py', function () {
 
   it('test_unfinished: unfinished_tasks on both faces follows puts and task_done() from any thread', async () => {
     const queue = own(new Queue<number>());
-    const tasks = () => [queue.sync_q.unfinished_tasks, queue.async_q.unfinished_tasks, queue.syncQ.unfinishedTasks, queue.asyncQ.unfinishedTasks];
+    const tasks = () => [
+      queue.sync_q.unfinished_tasks,
+      queue.async_q.unfinished_tasks,
+      queue.syncQ.unfinishedTasks,
+      queue.asyncQ.unfinishedTasks,
+    ];
     expect(tasks()).to.deep.equal([0, 0, 0, 0]);
     queue.sync_q.put(1);
     expect(tasks()).to.deep.equal([1, 1, 1, 1]);
     expect(await spawn('getCount', { handle: queue.handle, count: 1 })).to.deep.equal([1]);
     expect(tasks(), 'a get does not finish the task').to.deep.equal([1, 1, 1, 1]);
-    expect(await spawn<Outcome>('op', { handle: queue.handle, op: 'taskDone' })).to.deep.equal({ ok: true, value: 'done' });
+    expect(await spawn<Outcome>('op', { handle: queue.handle, op: 'taskDone' })).to.deep.equal({
+      ok: true,
+      value: 'done',
+    });
     expect(tasks()).to.deep.equal([0, 0, 0, 0]);
     await finish(queue);
   });
@@ -156,7 +158,9 @@ describe('ports: janus tests/test_mixed.py', function () {
   it('test_wait_without_closing: waitClosed() rejects with RuntimeError until the queue is shut down (every kind)', async () => {
     for (const kind of KINDS) {
       const queue = kind.make();
-      expect(await rejection(queue.waitClosed()), kind.name).to.be.instanceOf(RuntimeError).with.property('name', 'RuntimeError');
+      expect(await rejection(queue.waitClosed()), kind.name)
+        .to.be.instanceOf(RuntimeError)
+        .with.property('name', 'RuntimeError');
       expect(await rejection(queue.wait_closed()), kind.name).to.be.instanceOf(RuntimeError);
       queue.close();
       await within(queue.wait_closed(), 2_000, 'wait_closed()');
@@ -218,7 +222,10 @@ describe('ports: janus tests/test_mixed.py', function () {
     const queue = own(new Queue<number>());
     queue.sync_q.put(1);
     queue.close();
-    expect(await spawn<Outcome>('op', { handle: queue.handle, op: 'join' })).to.deep.equal({ ok: true, value: 'joined' });
+    expect(await spawn<Outcome>('op', { handle: queue.handle, op: 'join' })).to.deep.equal({
+      ok: true,
+      value: 'joined',
+    });
     await queue.waitClosed();
   });
 
@@ -240,7 +247,10 @@ describe('ports: janus tests/test_mixed.py', function () {
     await delay(100); // let them block
     queue.sync_q.put_nowait(1);
     queue.async_q.put_nowait(2);
-    expect(await spawn<Outcome>('op', { handle: queue.handle, op: 'put', item: 3 })).to.deep.equal({ ok: true, value: 'put' });
+    expect(await spawn<Outcome>('op', { handle: queue.handle, op: 'put', item: 3 })).to.deep.equal({
+      ok: true,
+      value: 'put',
+    });
     await queue.async_q.put(4);
     expect(values(await getters.all())).to.deep.equal([1, 2, 3, 4]);
     expect(queue.sync_q.empty()).to.equal(true);
@@ -253,7 +263,10 @@ describe('ports: janus tests/test_mixed.py', function () {
     await settle();
     queue.sync_q.put_nowait(1);
     queue.async_q.put_nowait(2);
-    expect(await spawn<Outcome>('op', { handle: queue.handle, op: 'put', item: 3 })).to.deep.equal({ ok: true, value: 'put' });
+    expect(await spawn<Outcome>('op', { handle: queue.handle, op: 'put', item: 3 })).to.deep.equal({
+      ok: true,
+      value: 'put',
+    });
     await queue.async_q.put(4);
     const got = await within(Promise.all(gets), 10_000, 'the four gets');
     expect([...got].sort()).to.deep.equal([1, 2, 3, 4]);
@@ -265,7 +278,10 @@ describe('ports: janus tests/test_mixed.py', function () {
     const queue = own(new Queue<number>(2));
     queue.sync_q.put_nowait(1);
     queue.sync_q.put_nowait(2);
-    const putters = opWorkers(queue.handle, [10, 11, 12, 13].map((item) => ({ op: 'put' as const, item })));
+    const putters = opWorkers(
+      queue.handle,
+      [10, 11, 12, 13].map((item) => ({ op: 'put' as const, item })),
+    );
     await putters.started();
     await delay(100); // let them block
     const taken: number[] = [queue.sync_q.get_nowait(), queue.async_q.get_nowait()];
@@ -316,10 +332,7 @@ describe('ports: janus tests/test_mixed.py', function () {
         const full = kind.make<number>(1);
         full.syncQ.put(1);
         const empty = kind.make<number>();
-        const workers = opWorkers(full.handle, [
-          { op: 'put', item: 2, timeout: null },
-          { op: 'join' },
-        ]);
+        const workers = opWorkers(full.handle, [{ op: 'put', item: 2, timeout: null }, { op: 'join' }]);
         const getter = opWorkers(empty.handle, [{ op: 'get', timeout: null }]);
         const asyncPut = track(full.asyncQ.put(3));
         const asyncJoin = track(full.asyncQ.join());
@@ -353,7 +366,10 @@ describe('ports: janus tests/test_mixed.py', function () {
       const asyncGet = track(queue.asyncQ.get());
       await getter.started();
       await delay(100); // let it block
-      expect(await spawn<Outcome>('op', { handle: queue.handle, op: 'close' })).to.deep.equal({ ok: true, value: 'closed' });
+      expect(await spawn<Outcome>('op', { handle: queue.handle, op: 'close' })).to.deep.equal({
+        ok: true,
+        value: 'closed',
+      });
       const [get] = await getter.all();
       expect(get).to.include({ ok: false, error: 'SyncQueueShutDown' });
       await within(queue.waitClosed(), 2_000, 'waitClosed()');

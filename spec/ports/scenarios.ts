@@ -21,7 +21,6 @@ export const ORDER: Record<string, number[]> = {
   PriorityQueue: [111, 222, 333],
 };
 
-
 /** `call` must throw an instance of `type` after waiting at least about `seconds`. */
 function expectTimedOut(call: () => unknown, type: new (...args: never[]) => Error, seconds: number): void {
   const started = performance.now();

@@ -61,7 +61,17 @@ export function sumConsumer({ handle, sum }: { handle: QueueHandle; sum: Int32Ar
 }
 
 /** One call of the blocking face. */
-export type Op = 'get' | 'put' | 'join' | 'getTaskDone' | 'getNowait' | 'putNowait' | 'taskDone' | 'qsize' | 'close' | 'shutdown';
+export type Op =
+  | 'get'
+  | 'put'
+  | 'join'
+  | 'getTaskDone'
+  | 'getNowait'
+  | 'putNowait'
+  | 'taskDone'
+  | 'qsize'
+  | 'close'
+  | 'shutdown';
 
 /** A job for {@link op}. */
 export interface OpJob {
@@ -139,7 +149,15 @@ export function putRange({ handle, from = 0, count }: { handle: QueueHandle; fro
 }
 
 /** Puts `from .. from+count-1` with `syncQ.put`, then blocks in `syncQ.join()`. */
-export function putRangeThenJoin({ handle, from = 0, count }: { handle: QueueHandle; from?: number; count: number }): string {
+export function putRangeThenJoin({
+  handle,
+  from = 0,
+  count,
+}: {
+  handle: QueueHandle;
+  from?: number;
+  count: number;
+}): string {
   const q = Queue.from<number>(handle).syncQ;
   for (let i = 0; i < count; i++) q.put(from + i);
   q.join();
@@ -147,7 +165,15 @@ export function putRangeThenJoin({ handle, from = 0, count }: { handle: QueueHan
 }
 
 /** Gets `count` items with `syncQ.get`, marking each done when `taskDone`. */
-export function getCount({ handle, count, taskDone = false }: { handle: QueueHandle; count: number; taskDone?: boolean }): unknown[] {
+export function getCount({
+  handle,
+  count,
+  taskDone = false,
+}: {
+  handle: QueueHandle;
+  count: number;
+  taskDone?: boolean;
+}): unknown[] {
   const q = Queue.from<unknown>(handle).syncQ;
   const got: unknown[] = [];
   for (let i = 0; i < count; i++) {
@@ -248,7 +274,10 @@ export function manyJoiner({ handle, words, parties }: ManyJob): string {
 // ---------------------------------------------------------------- misc
 
 /** Attaches by handle and reports the class, the kind's order of `items` and the size left. */
-export function attachAndDrain({ handle, items }: { handle: QueueHandle; items: number[] }): { kind: string; got: number[] } {
+export function attachAndDrain({ handle, items }: { handle: QueueHandle; items: number[] }): {
+  kind: string;
+  got: number[];
+} {
   const queue = Queue.from<number>(handle);
   for (const item of items) queue.syncQ.put(item);
   const got: number[] = [];

@@ -14,5 +14,8 @@ mutex.lock();
 const waited = (await import('./async-call.js')).waitAsyncLocked(cond, mutex, controller.signal);
 controller.abort();
 // An aborted async call rejects with the reason, leaving the mutex free.
-const outcome = await waited.then(() => 'resolved', (reason: unknown) => (reason as Error).name);
+const outcome = await waited.then(
+  () => 'resolved',
+  (reason: unknown) => (reason as Error).name,
+);
 process.stdout.write(`done ${typeof Atomics.waitAsync} ${outcome} ${mutex.tryLock() ? 'free' : 'held'}\n`);

@@ -22,7 +22,12 @@ function notify(p: Prims, all = false, cond = p.cond): void {
 type AsyncWait = typeof waitAsyncLocked;
 
 /** Async waiters of this thread that record their wake-up order and release the mutex. */
-function asyncWaiters(p: Prims, names: string[], signals: Record<string, AbortSignal> = {}, wait: AsyncWait = waitAsyncLocked) {
+function asyncWaiters(
+  p: Prims,
+  names: string[],
+  signals: Record<string, AbortSignal> = {},
+  wait: AsyncWait = waitAsyncLocked,
+) {
   const order: string[] = [];
   const outcomes = names.map((name) => {
     p.mutex.lock();
@@ -74,7 +79,14 @@ function notifyAfterFirstUnlock(p: Prims): { count: () => number; restore: () =>
  * releases the waiters and stops the worker.
  */
 async function withWorkerAndWaiters<R>(
-  setup: { task: string; names: string[]; signals?: Record<string, AbortSignal>; wait?: AsyncWait; waitersFirst?: boolean; registered: string },
+  setup: {
+    task: string;
+    names: string[];
+    signals?: Record<string, AbortSignal>;
+    wait?: AsyncWait;
+    waitersFirst?: boolean;
+    registered: string;
+  },
   body: (run: { p: Prims; worker: Running<R>; order: string[]; outcomes: Promise<void>[] }) => Promise<void>,
 ): Promise<void> {
   const sab = newBuffer();
@@ -159,13 +171,8 @@ describe('primitives/Condition', function () {
         const start = now();
         expect(p.cond.wait(now() + 10_000, Infinity)).to.equal(true);
         expect(now() - start).to.be.lessThan(5000); // woken, not timed out
-<<<<<<< HEAD
         expect(p.words[W.COND + SYNC + SEQ]).to.equal(seq + 1);
-        realUnlock.call(p.mutex);
-=======
-        expect(p.words[W.COND + SYNC_SEQ]).to.equal(seq + 1);
         Mutex.prototype.unlock.call(p.mutex);
->>>>>>> lint
       } finally {
         unlocks.restore();
       }
@@ -235,7 +242,10 @@ describe('primitives/Condition', function () {
           await Promise.all(players.map((w) => w.stop()));
         }
         // The sync sequence crossed the boundary.
-        expect(wrapped(p.words[W.COND + SYNC + SEQ], start, crossed), `sync seq ${p.words[W.COND + SYNC + SEQ]}`).to.equal(true);
+        expect(
+          wrapped(p.words[W.COND + SYNC + SEQ], start, crossed),
+          `sync seq ${p.words[W.COND + SYNC + SEQ]}`,
+        ).to.equal(true);
         // The async side across the same boundary: a worker's sync waits against this thread's async ones.
         // Each round hands the turn over and starts waiting under one hold of the lock, so every round
         // waits (and advances the async sequence) however the two threads are scheduled.
@@ -253,7 +263,10 @@ describe('primitives/Condition', function () {
         } finally {
           await pong.stop();
         }
-        expect(wrapped(p.words[W.COND + ASYNC + SEQ], start, crossed), `async seq ${p.words[W.COND + ASYNC + SEQ]}`).to.equal(true);
+        expect(
+          wrapped(p.words[W.COND + ASYNC + SEQ], start, crossed),
+          `async seq ${p.words[W.COND + ASYNC + SEQ]}`,
+        ).to.equal(true);
       });
     }
   });
@@ -318,19 +331,27 @@ describe('primitives/Condition', function () {
     });
 
     it('a notify wakes one sync and one async waiter at once', async () => {
-      await withWorkerAndWaiters<boolean>({ task: 'syncWaiter', names: ['async'], registered: 'the sync waiter' }, async ({ p, worker: sync, order, outcomes }) => {
-        await delay(100);
-        notify(p);
-        expect(await within(sync.result, 5000, 'sync waiter')).to.equal(true);
-        await within(outcomes[0], 5000, 'async waiter');
-        expect(order).to.deep.equal(['async']);
-      });
+      await withWorkerAndWaiters<boolean>(
+        { task: 'syncWaiter', names: ['async'], registered: 'the sync waiter' },
+        async ({ p, worker: sync, order, outcomes }) => {
+          await delay(100);
+          notify(p);
+          expect(await within(sync.result, 5000, 'sync waiter')).to.equal(true);
+          await within(outcomes[0], 5000, 'async waiter');
+          expect(order).to.deep.equal(['async']);
+        },
+      );
     });
 
     it('an aborted bare waiter resolves (with the mutex) and does not swallow the next notify in its thread', async () => {
       const p = attach(newBuffer());
       const controller = new AbortController();
-      const { order, outcomes } = asyncWaiters(p, ['cancelled', 'other'], { cancelled: controller.signal }, waitAsyncBare);
+      const { order, outcomes } = asyncWaiters(
+        p,
+        ['cancelled', 'other'],
+        { cancelled: controller.signal },
+        waitAsyncBare,
+      );
       try {
         controller.abort(new Error('cancelled'));
         await within(outcomes[0], 5000, 'aborted waiter');
@@ -365,7 +386,11 @@ describe('primitives/Condition', function () {
     });
 
     it('an aborted bare waiter in another thread does not swallow the wake-up of one in this thread', async () => {
-      const setup = { task: 'abortedThenAsyncWaiter', names: ['main'], registered: 'the worker to abort its first waiter' };
+      const setup = {
+        task: 'abortedThenAsyncWaiter',
+        names: ['main'],
+        registered: 'the worker to abort its first waiter',
+      };
       await withWorkerAndWaiters<string>(setup, async ({ p, worker: other, order, outcomes }) => {
         notify(p); // one notify: both threads' remaining waiters may wake; this thread's must
         await within(outcomes[0], 5000, 'main waiter');
@@ -376,7 +401,14 @@ describe('primitives/Condition', function () {
 
     it('an aborted bare waiter in this thread does not swallow the wake-up of one in another thread', async () => {
       const controller = new AbortController();
-      const setup = { task: 'asyncWaiter', names: ['cancelled'], signals: { cancelled: controller.signal }, wait: waitAsyncBare, waitersFirst: true, registered: 'the worker waiter' };
+      const setup = {
+        task: 'asyncWaiter',
+        names: ['cancelled'],
+        signals: { cancelled: controller.signal },
+        wait: waitAsyncBare,
+        waitersFirst: true,
+        registered: 'the worker waiter',
+      };
       await withWorkerAndWaiters<string>(setup, async ({ p, worker: other, order, outcomes }) => {
         controller.abort(new Error('cancelled'));
         await within(outcomes[0], 5000, 'aborted waiter');
@@ -474,7 +506,7 @@ describe('primitives/Condition', function () {
       }
     });
 
-    it('two conditions on one mutex do not wake each other\'s waiters', async () => {
+    it("two conditions on one mutex do not wake each other's waiters", async () => {
       const p = attach(newBuffer());
       const { order, outcomes } = asyncWaiters(p, ['on-cond']);
       try {
@@ -489,7 +521,7 @@ describe('primitives/Condition', function () {
       }
     });
 
-    it('ping-pongs between a worker\'s sync waits and this thread\'s async waits', async () => {
+    it("ping-pongs between a worker's sync waits and this thread's async waits", async () => {
       const sab = newBuffer();
       const p = attach(sab);
       const rounds = 3000;
@@ -513,7 +545,11 @@ describe('primitives/Condition', function () {
     it('still resumes where Atomics.waitAsync is missing (polling fallback, in a worker)', async () => {
       const sab = newBuffer();
       const p = attach(sab);
-      const waiter = spawn<{ hadWaitAsync: boolean; woken: boolean }>('asyncWaitWithoutWaitAsync', { sab }, PLATFORM_TASKS);
+      const waiter = spawn<{ hadWaitAsync: boolean; woken: boolean }>(
+        'asyncWaitWithoutWaitAsync',
+        { sab },
+        PLATFORM_TASKS,
+      );
       try {
         await until(() => Atomics.load(p.words, W.REGISTERED) === 1, 'the waiter');
         await delay(50);

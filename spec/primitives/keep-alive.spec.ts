@@ -43,7 +43,7 @@ describe('primitives/keep-alive in a process', function () {
     expect(code, stderr).to.equal(0);
   });
 
-  it('control: with every interval unref\'d, the same process ends (code 0) before the wake-up', async () => {
+  it("control: with every interval unref'd, the same process ends (code 0) before the wake-up", async () => {
     const { code, signal, stdout, stderr } = await runChild(['unref-timers']);
     expect(signal, 'killed: something else kept the process alive').to.equal(null);
     expect({ code, stdout }, stderr).to.deep.equal({ code: 0, stdout: '' });
@@ -59,13 +59,17 @@ describe('primitives/keep-alive in a process', function () {
   // Node ends the process with code 13; Bun keeps it alive until the promise
   // settles; Deno waits for running workers, even unref'd ones, and the
   // worker here notifies after ~200 ms, so on Bun and Deno the wait settles.
-  const tlaControl = RUNTIME === 'node'
-    ? { title: 'Node exits with code 13 while it waits', code: 13, stdout: '' }
-    : {
-        title: RUNTIME === 'bun' ? 'Bun keeps the process alive until the await settles: woken, code 0' : 'Deno waits for the running (unref\'d) worker, which notifies: woken, code 0',
-        code: 0,
-        stdout: `woken ${W.COND}\n`,
-      };
+  const tlaControl =
+    RUNTIME === 'node'
+      ? { title: 'Node exits with code 13 while it waits', code: 13, stdout: '' }
+      : {
+          title:
+            RUNTIME === 'bun'
+              ? 'Bun keeps the process alive until the await settles: woken, code 0'
+              : "Deno waits for the running (unref'd) worker, which notifies: woken, code 0",
+          code: 0,
+          stdout: `woken ${W.COND}\n`,
+        };
   it(`control: awaited at the top level with every interval unref'd, ${tlaControl.title}`, async () => {
     const { code, signal, stdout, stderr } = await runChild(['top-level-await', 'unref-timers']);
     expect(signal, 'killed after 20 s').to.equal(null);

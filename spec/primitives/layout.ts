@@ -11,7 +11,9 @@ export * from './words.js';
 
 // The fixture's words overlap nowhere, whatever sizes the library gives its primitives.
 if (W.MUTEX + Mutex.WORDS > W.COND || W.COND + Condition.WORDS > W.COND2 || W.COND2 + Condition.WORDS > W.COUNTER) {
-  throw new Error(`the primitive specs' fixture words overlap: mutex ${Mutex.WORDS}, condition ${Condition.WORDS} words`);
+  throw new Error(
+    `the primitive specs' fixture words overlap: mutex ${Mutex.WORDS}, condition ${Condition.WORDS} words`,
+  );
 }
 
 export interface Prims {

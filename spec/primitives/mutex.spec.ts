@@ -155,7 +155,7 @@ describe('primitives/Mutex', function () {
       }
     });
 
-    it('a sleeping lock() is woken by the holder\'s unlock', async () => {
+    it("a sleeping lock() is woken by the holder's unlock", async () => {
       const sab = newBuffer();
       const { words, mutex } = attach(sab);
       const holder = spawn<string>('holdLock', { sab, ms: 150 });
@@ -237,7 +237,11 @@ describe('primitives/Mutex', function () {
         const words = new Int32Array(sab);
         const mutex = new Mutex(words, W.MUTEX);
         mutex.lock();
-        const task = spawn<{ canBlock: boolean; took: boolean; message: string }>('spinUntilReleased', { sab }, PLATFORM_TASKS);
+        const task = spawn<{ canBlock: boolean; took: boolean; message: string }>(
+          'spinUntilReleased',
+          { sab },
+          PLATFORM_TASKS,
+        );
         try {
           await until(() => Atomics.load(words, W.STARTED) === 1, 'the spinner to start');
           await delay(20);

@@ -19,7 +19,9 @@ describe('primitives/platform', () => {
   });
 
   it('says what to do instead of blocking', () => {
-    expect(CANNOT_BLOCK_MESSAGE).to.match(/asyncQ/).and.match(/worker/);
+    expect(CANNOT_BLOCK_MESSAGE)
+      .to.match(/asyncQ/)
+      .and.match(/worker/);
   });
 });
 
@@ -73,7 +75,7 @@ describe('primitives/sleep', () => {
 });
 
 describe('primitives/keep-alive', () => {
-  it('holds one ref\'d interval while any waiter is counted, and clears it with the last', () => {
+  it("holds one ref'd interval while any waiter is counted, and clears it with the last", () => {
     const set = sinon.spy(globalThis, 'setInterval');
     const clear = sinon.spy(globalThis, 'clearInterval');
     try {

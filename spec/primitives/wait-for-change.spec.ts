@@ -43,7 +43,12 @@ describe('primitives/waitForChange', () => {
   it('without Atomics.waitAsync: resolves at once when the word already differs', async () => {
     const words = new Int32Array(new SharedArrayBuffer(8));
     words[0] = 1;
-    expect(await settles(withoutWaitAsync(() => waitForChange(words, 0, 0, always)), 5000)).to.equal(true);
+    expect(
+      await settles(
+        withoutWaitAsync(() => waitForChange(words, 0, 0, always)),
+        5000,
+      ),
+    ).to.equal(true);
   });
 
   it('without Atomics.waitAsync: stops polling, resolving, once no one wants the change', async () => {

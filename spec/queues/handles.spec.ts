@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { LifoQueue, PriorityQueue, Queue, type QueueHandle } from '../../lib/index.js';
 
 describe('handles', () => {
-  it('a handle with another queue\'s store, or index, is a TypeError naming the buffer', () => {
+  it("a handle with another queue's store, or index, is a TypeError naming the buffer", () => {
     const mine = new Queue<string>();
     const other = new Queue<string>();
     other.syncQ.put('OTHER QUEUE');
@@ -16,8 +16,14 @@ describe('handles', () => {
     const withIndex: QueueHandle = { ...mine.handle, index: other.handle.index };
     expect(() => Queue.from(withStore)).to.throw(TypeError, /handle\.store is not the store buffer of the queue/);
     expect(() => Queue.from(withIndex)).to.throw(TypeError, /handle\.index is not the index buffer of the queue/);
-    expect(() => LifoQueue.from({ ...new LifoQueue().handle, store: other.handle.store })).to.throw(TypeError, /handle\.store/);
-    expect(() => PriorityQueue.from({ ...new PriorityQueue().handle, index: other.handle.index })).to.throw(TypeError, /handle\.index/);
+    expect(() => LifoQueue.from({ ...new LifoQueue().handle, store: other.handle.store })).to.throw(
+      TypeError,
+      /handle\.store/,
+    );
+    expect(() => PriorityQueue.from({ ...new PriorityQueue().handle, index: other.handle.index })).to.throw(
+      TypeError,
+      /handle\.index/,
+    );
   });
 
   it('a too-small or overwritten store is a TypeError, not a RangeError', () => {
@@ -30,7 +36,11 @@ describe('handles', () => {
 
   it('the same buffers in a new object attach to the same queue', () => {
     const queue = new Queue<number>();
-    const twin = Queue.from<number>({ control: queue.handle.control, store: queue.handle.store, index: queue.handle.index });
+    const twin = Queue.from<number>({
+      control: queue.handle.control,
+      store: queue.handle.store,
+      index: queue.handle.index,
+    });
     twin.syncQ.put(7);
     expect(queue.syncQ.get()).to.equal(7);
   });

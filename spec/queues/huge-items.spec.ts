@@ -81,7 +81,9 @@ describe('items of 2 GiB and more', () => {
         for (const call of calls) {
           const error = await failure(call);
           expect(error, `${n} bytes: ${call.toString()}`).to.be.instanceOf(RangeError);
-          expect((error as Error).message, `${n} bytes: ${call.toString()}`).to.match(/more than the queue's store can ever hold/);
+          expect((error as Error).message, `${n} bytes: ${call.toString()}`).to.match(
+            /more than the queue's store can ever hold/,
+          );
         }
       }
       expect(queue.syncQ.qsize()).to.equal(1);

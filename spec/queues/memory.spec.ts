@@ -37,7 +37,10 @@ async function collected(gc: () => void, ref: WeakRef<object>): Promise<boolean>
 async function dropAfterCancelledWait(): Promise<WeakRef<object>> {
   const queue = new Queue<number>();
   const ref = new WeakRef(queue.handle.control);
-  expect(await rejection(queue.asyncQ.get({ signal: AbortSignal.timeout(0) }))).to.have.property('name', 'TimeoutError');
+  expect(await rejection(queue.asyncQ.get({ signal: AbortSignal.timeout(0) }))).to.have.property(
+    'name',
+    'TimeoutError',
+  );
   return ref;
 }
 

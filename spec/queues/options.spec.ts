@@ -15,14 +15,23 @@ describe('queue options', () => {
 
   it('a codec without encode and decode functions is a TypeError at construction', () => {
     for (const codec of [{}, { encode: 1, decode: () => 1 }, { encode: () => new Uint8Array(0) }, null, 'json']) {
-      expect(() => new Queue(0, { codec: codec as never }), JSON.stringify(codec)).to.throw(TypeError, /options\.codec must be an object with encode and decode functions/);
+      expect(() => new Queue(0, { codec: codec as never }), JSON.stringify(codec)).to.throw(
+        TypeError,
+        /options\.codec must be an object with encode and decode functions/,
+      );
     }
   });
 
   it('a codec whose encode does not return a Uint8Array is a TypeError at put, and the queue is unchanged', async () => {
-    const codec = { encode: (item: string) => item, decode: (bytes: Uint8Array) => String(bytes) } as unknown as Codec<string>;
+    const codec = {
+      encode: (item: string) => item,
+      decode: (bytes: Uint8Array) => String(bytes),
+    } as unknown as Codec<string>;
     const queue = new Queue<string>(0, { codec });
-    expect(() => queue.syncQ.put('x')).to.throw(TypeError, /codec\.encode must return a Uint8Array; it returned the string "x"/);
+    expect(() => queue.syncQ.put('x')).to.throw(
+      TypeError,
+      /codec\.encode must return a Uint8Array; it returned the string "x"/,
+    );
     let error: unknown;
     await queue.asyncQ.put('y').catch((e: unknown) => (error = e));
     expect(error).to.be.instanceOf(TypeError);

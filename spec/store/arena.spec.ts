@@ -84,7 +84,12 @@ function check({ arena, control, region }: Setup, live: Map<number, Uint8Array>)
 }
 
 function snapshot({ control, region }: Setup): string {
-  return JSON.stringify([Array.from(control.subarray(0, 4)), region.size, region.buffer.byteLength, Array.from(region.u8)]);
+  return JSON.stringify([
+    Array.from(control.subarray(0, 4)),
+    region.size,
+    region.buffer.byteLength,
+    Array.from(region.u8),
+  ]);
 }
 
 describe('store/Arena', () => {
@@ -133,8 +138,17 @@ describe('store/Arena', () => {
     const s = setup(64, 4096);
     const before = snapshot(s);
     const record = bytes(40, 3);
-    for (const [from, length] of [[0, 41], [1, 40], [-1, 4], [4, -1], [40, 1]]) {
-      expect(() => s.arena.store(record, from, length), `${length} bytes from ${from}`).to.throw(RangeError, /not within/);
+    for (const [from, length] of [
+      [0, 41],
+      [1, 40],
+      [-1, 4],
+      [4, -1],
+      [40, 1],
+    ]) {
+      expect(() => s.arena.store(record, from, length), `${length} bytes from ${from}`).to.throw(
+        RangeError,
+        /not within/,
+      );
       expect(snapshot(s), `${length} bytes from ${from}`).to.equal(before);
     }
     const ref = s.arena.store(record, 40, 0); // empty, at the very end: fine
@@ -227,7 +241,9 @@ describe('store/Arena', () => {
       [guard2, bytes(4, 4)],
     ]);
     const fits = s.arena.store(bytes(50, 5));
-    expect(fits).to.be.greaterThan(big - 1).and.lessThan(big + 112);
+    expect(fits)
+      .to.be.greaterThan(big - 1)
+      .and.lessThan(big + 112);
     live.set(fits, bytes(50, 5));
     check(s, live);
     // A record that fits the small block at the head of the list.
@@ -259,7 +275,7 @@ describe('store/Arena', () => {
       expect(ref, `record ${i}`).to.not.equal(-1);
       live.set(ref, record);
     }
-    expect(s.control[TOP]).to.equal(256 - 256 % 32);
+    expect(s.control[TOP]).to.equal(256 - (256 % 32));
     const before = snapshot(s);
     expect(s.arena.store(bytes(20, 99))).to.equal(-1);
     expect(s.arena.store(bytes(200, 99))).to.equal(-1);
@@ -290,7 +306,10 @@ describe('store/Arena', () => {
             // Right to fail: no listed block fits, and top cannot grow that far.
             const need = blockSize(length);
             const blocks = check(s, live);
-            expect(blocks.some((b) => !b.used && b.size >= need), `step ${step}: a free block fits`).to.equal(false);
+            expect(
+              blocks.some((b) => !b.used && b.size >= need),
+              `step ${step}: a free block fits`,
+            ).to.equal(false);
             expect(s.control[TOP] + need).to.be.greaterThan(max);
           } else {
             stores++;

@@ -54,7 +54,15 @@ describe('store/RefHeap', () => {
   it('keeps insertion order among equal priorities (+0 and -0 are equal)', () => {
     const { heap } = setup();
     const items: [number, number][] = [
-      [1, 10], [0, 11], [1, 12], [-0, 13], [0, 14], [1, 15], [Infinity, 16], [-Infinity, 17], [0, 18],
+      [1, 10],
+      [0, 11],
+      [1, 12],
+      [-0, 13],
+      [0, 14],
+      [1, 15],
+      [Infinity, 16],
+      [-Infinity, 17],
+      [0, 18],
     ];
     for (const [p, ref] of items) heap.push(ref, p);
     expect(drain(heap)).to.deep.equal([17, 11, 13, 14, 18, 10, 12, 15, 16]);
@@ -68,8 +76,12 @@ describe('store/RefHeap', () => {
       const { heap, control } = setup(32, 16 * 1024, start);
       const refs = Array.from({ length: 60 }, (_, i) => i);
       for (const ref of refs) heap.push(ref, ref % 3);
-      expect(((control[SEQ] - start) | 0)).to.equal(60);
-      expect(drain(heap)).to.deep.equal([...refs.filter((r) => r % 3 === 0), ...refs.filter((r) => r % 3 === 1), ...refs.filter((r) => r % 3 === 2)]);
+      expect((control[SEQ] - start) | 0).to.equal(60);
+      expect(drain(heap)).to.deep.equal([
+        ...refs.filter((r) => r % 3 === 0),
+        ...refs.filter((r) => r % 3 === 1),
+        ...refs.filter((r) => r % 3 === 2),
+      ]);
     });
   }
 

@@ -68,7 +68,10 @@ describe('store/SharedRegion', () => {
   });
 
   it('allocateShared gives the maximum at once where buffers cannot grow', () => {
-    const { grown, same } = withoutGrowableBuffers(() => ({ grown: allocateShared(64, 4096, false), same: allocateShared(128, 128, false) }));
+    const { grown, same } = withoutGrowableBuffers(() => ({
+      grown: allocateShared(64, 4096, false),
+      same: allocateShared(128, 128, false),
+    }));
     expect(grown.growable).to.equal(false);
     expect(grown.byteLength).to.equal(4096);
     expect(same.growable).to.equal(false);

@@ -32,12 +32,18 @@ describe('stress: cancellation races', function () {
     // On a worker's event loop: a thread that deadlocks on its own lock cannot hang the test run.
     const progress = new SharedArrayBuffer(4);
     const round = new Int32Array(progress);
-    const worker = crew.start<{ report: ChurnReport; problems: string[] }>('oneThreadChurn', { seed: seedFor(name), rounds: SINGLE_ROUNDS, progress });
-    const { report, problems } = await within(worker.result, FULL ? 800_000 : 50_000, `the churning thread`).catch((error: Error) => {
-      throw new Error(
-        `${error.message}: its thread hangs in round ${Atomics.load(round, 0)} (every call it makes is either non-blocking or aborted by then) ${replay(name)}`,
-      );
+    const worker = crew.start<{ report: ChurnReport; problems: string[] }>('oneThreadChurn', {
+      seed: seedFor(name),
+      rounds: SINGLE_ROUNDS,
+      progress,
     });
+    const { report, problems } = await within(worker.result, FULL ? 800_000 : 50_000, `the churning thread`).catch(
+      (error: Error) => {
+        throw new Error(
+          `${error.message}: its thread hangs in round ${Atomics.load(round, 0)} (every call it makes is either non-blocking or aborted by then) ${replay(name)}`,
+        );
+      },
+    );
     expect(problems, replay(name)).to.deep.equal([]);
     console.log(
       `    one thread: ${SINGLE_ROUNDS} rounds, ${report.abortedPending} aborts of pending calls, ${report.cancelled} calls cancelled, ` +
@@ -49,7 +55,11 @@ describe('stress: cancellation races', function () {
   it('one thread: synchronous calls in the microtasks right after an abort never wait for a lock their own thread holds', async function () {
     this.timeout(30_000);
     // In a worker: a thread that blocks on its own lock would hang this one for good.
-    const seen = await within(crew.start<string[]>('abortThenSyncCalls', {}).result, 20_000, 'the thread making the calls (stuck on its own lock)');
+    const seen = await within(
+      crew.start<string[]>('abortThenSyncCalls', {}).result,
+      20_000,
+      'the thread making the calls (stuck on its own lock)',
+    );
     expect(seen).to.have.length(50);
     for (const line of seen) expect(line).to.match(/rejected with its reason$/);
   });
@@ -72,7 +82,9 @@ describe('stress: cancellation races', function () {
     const result = await within(racer.result, FULL ? 500_000 : 50_000, 'the racing thread');
     const holds = await within(hog.result, 10_000, 'the lock hog');
     expect(result.problems, replay(name)).to.deep.equal([]);
-    console.log(`    ${holds} rounds: the get aborted after the item came (woken or not yet) in ${result.aborted}, it got the item first in ${result.resolvedFirst}; the other get always got its item`);
+    console.log(
+      `    ${holds} rounds: the get aborted after the item came (woken or not yet) in ${result.aborted}, it got the item first in ${result.resolvedFirst}; the other get always got its item`,
+    );
     expect(result.aborted).to.be.greaterThan(0);
   });
 
@@ -87,7 +99,14 @@ describe('stress: cancellation races', function () {
       const getters = [0, 1].map(() => crew.start<number[]>('syncGetter', { handle: queue.handle, counters }));
       const putter = crew.start<number>('syncPutter', { handle: queue.handle, from: 2e8, count: PUTTER_ITEMS });
       const churners = [1e8, 1.5e8].map((firstId) =>
-        crew.start<ChurnReport>('asyncChurner', { handle: queue.handle, counters, seed: rng.fork(), rounds: CROSS_ROUNDS, firstId, steps: 16 }),
+        crew.start<ChurnReport>('asyncChurner', {
+          handle: queue.handle,
+          counters,
+          seed: rng.fork(),
+          rounds: CROSS_ROUNDS,
+          firstId,
+          steps: 16,
+        }),
       );
       const stuck = (): string => `${replay(name)}; consumed ${Atomics.load(consumed, 0)}; ${snapshot(queue)}`;
       const [putterItems, ...reports] = await within(
@@ -97,12 +116,21 @@ describe('stress: cancellation races', function () {
       ).catch((error: Error) => {
         throw new Error(`${error.message} ${stuck()}`);
       });
-      for (const [i, report] of reports.entries()) expect(report.wrong, `async worker ${i} ${replay(name)}`).to.deep.equal([]);
+      for (const [i, report] of reports.entries())
+        expect(report.wrong, `async worker ${i} ${replay(name)}`).to.deep.equal([]);
       const produced = putterItems + reports.reduce((n, r) => n + r.put.length, 0);
       // Nobody acts now but the two blocked getters: they must drain everything left.
-      await until(() => Atomics.load(consumed, 0) === produced, () => `the getters to drain the queue (${produced} items in) ${stuck()}`, 10_000);
+      await until(
+        () => Atomics.load(consumed, 0) === produced,
+        () => `the getters to drain the queue (${produced} items in) ${stuck()}`,
+        10_000,
+      );
       queue.shutdown();
-      const byGetters = await within(Promise.all(getters.map((g) => g.result)), 10_000, `getters after shutdown ${stuck()}`);
+      const byGetters = await within(
+        Promise.all(getters.map((g) => g.result)),
+        10_000,
+        `getters after shutdown ${stuck()}`,
+      );
       const into = [...Array(putterItems).keys()].map((i) => 2e8 + i).concat(...reports.map((r) => r.put));
       const out = byGetters.flat().concat(...reports.map((r) => r.got));
       expect(compareItems(into, out), `items in vs items out ${replay(name)}`).to.equal('');

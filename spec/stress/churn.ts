@@ -63,7 +63,18 @@ export async function churnRound(
   const start = (kind: Op['kind'], preAborted = false): void => {
     const controller = new AbortController();
     const reason = new Error(`abort #${next.id}`);
-    const op: Op = { kind, item: kind === 'put' ? next.id++ : -1, controller, reason, aborted: false, settled: false, ok: false, value: undefined, error: undefined, done: Promise.resolve() };
+    const op: Op = {
+      kind,
+      item: kind === 'put' ? next.id++ : -1,
+      controller,
+      reason,
+      aborted: false,
+      settled: false,
+      ok: false,
+      value: undefined,
+      error: undefined,
+      done: Promise.resolve(),
+    };
     if (preAborted) {
       op.aborted = true;
       controller.abort(reason);
@@ -157,7 +168,12 @@ export async function churnRound(
   ]);
   clearTimeout(timer);
   if (!settled) {
-    report.wrong.push(`${ops.filter((op) => !op.settled).map((op) => op.kind).join(', ')} still pending ${settleMs} ms after being aborted`);
+    report.wrong.push(
+      `${ops
+        .filter((op) => !op.settled)
+        .map((op) => op.kind)
+        .join(', ')} still pending ${settleMs} ms after being aborted`,
+    );
     return;
   }
   for (const op of ops) {

@@ -12,7 +12,14 @@
 import { isMainThread } from 'node:worker_threads';
 import type { Queue } from '../../lib/index.js';
 import { Word } from '../../lib/engine/layout.js';
-import { controlWords, describeCondition, liveBytes, lockIsFree, waiters, type ConditionName } from '../support/internals.js';
+import {
+  controlWords,
+  describeCondition,
+  liveBytes,
+  lockIsFree,
+  waiters,
+  type ConditionName,
+} from '../support/internals.js';
 import { startTask, type TaskWorker } from '../support/workers.js';
 
 // ------------------------------------------------------------------ sizes
@@ -51,10 +58,11 @@ function parseSeed(text: string | undefined): number | undefined {
 /** The base seed of this run. */
 export const BASE_SEED: number = parseSeed(process.env.STRESS_SEED) ?? (Math.random() * 2 ** 32) >>> 0;
 
-if (isMainThread) console.log(
-  `  [stress] scale ${FULL ? 'full' : SCALE === 0 ? 'small' : SCALE}, seed ${BASE_SEED} ` +
-    `(replay: STRESS_SEED=${BASE_SEED}${FULL ? ' STRESS_SCALE=full' : ''})`,
-);
+if (isMainThread)
+  console.log(
+    `  [stress] scale ${FULL ? 'full' : SCALE === 0 ? 'small' : SCALE}, seed ${BASE_SEED} ` +
+      `(replay: STRESS_SEED=${BASE_SEED}${FULL ? ' STRESS_SCALE=full' : ''})`,
+  );
 
 /** The seed of one test: derived from the base seed and `name` (FNV-1a). */
 export function seedFor(name: string): number {

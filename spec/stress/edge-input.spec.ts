@@ -28,7 +28,14 @@ describe('stress: bad and edge input', function () {
       it(`${Object.is(maxsize, -0) ? '-0' : maxsize} is unbounded, on both faces and in another thread`, async () => {
         const queue = new Queue<number>(maxsize);
         for (let i = 0; i < 100; i++) await queue.asyncQ.put(i);
-        const seen = await within(crew.start<{ maxsize: number; put: number; full: boolean }>('maxsizeSeen', { handle: queue.handle, count: 1000 }).result, 10_000, 'worker');
+        const seen = await within(
+          crew.start<{ maxsize: number; put: number; full: boolean }>('maxsizeSeen', {
+            handle: queue.handle,
+            count: 1000,
+          }).result,
+          10_000,
+          'worker',
+        );
         expect(seen.maxsize).to.equal(maxsize);
         expect(seen.full).to.equal(false);
         expect(queue.asyncQ.full()).to.equal(false);
@@ -39,7 +46,11 @@ describe('stress: bad and edge input', function () {
     for (const maxsize of [2 ** 53, Number.MAX_SAFE_INTEGER, Number.MAX_VALUE, 2 ** 1000]) {
       it(`${maxsize} is accepted as is, read the same in another thread, and never full`, async () => {
         const queue = new LifoQueue<number>(maxsize);
-        const seen = await within(crew.start<{ maxsize: number; full: boolean }>('maxsizeSeen', { handle: queue.handle, count: 10 }).result, 10_000, 'worker');
+        const seen = await within(
+          crew.start<{ maxsize: number; full: boolean }>('maxsizeSeen', { handle: queue.handle, count: 10 }).result,
+          10_000,
+          'worker',
+        );
         expect(seen).to.deep.include({ maxsize, full: false });
         expect(queue.maxsize).to.equal(maxsize);
         queue.maxsize = -maxsize;
@@ -64,8 +75,14 @@ describe('stress: bad and edge input', function () {
     for (const timeout of [Infinity, 1e300, Number.MAX_VALUE, 3e9, 2 ** 31]) {
       it(`get(true, ${timeout}) in a worker waits for the item (it is not a short or broken wait)`, async () => {
         const queue = new Queue<string>();
-        const getter = crew.start<{ item?: string; threw?: string; ms: number }>('getWithTimeout', { handle: queue.handle, timeout });
-        await until(() => blocked(queue, 'notEmpty', 'sync', 1), () => 'the getter to block');
+        const getter = crew.start<{ item?: string; threw?: string; ms: number }>('getWithTimeout', {
+          handle: queue.handle,
+          timeout,
+        });
+        await until(
+          () => blocked(queue, 'notEmpty', 'sync', 1),
+          () => 'the getter to block',
+        );
         // Long enough for a wait that is broken (returns at once, or after a wrapped-around short time) to show.
         await new Promise((resolve) => setTimeout(resolve, 300));
         queue.syncQ.put('late');
@@ -78,7 +95,11 @@ describe('stress: bad and edge input', function () {
     for (const timeout of [-0, 1e-9, Number.MIN_VALUE]) {
       it(`get(true, ${Object.is(timeout, -0) ? '-0' : timeout}) on an empty queue throws SyncQueueEmpty at once`, async () => {
         const queue = new Queue<string>();
-        const result = await within(crew.start<{ threw?: string; ms: number }>('getWithTimeout', { handle: queue.handle, timeout }).result, 10_000, 'the getter');
+        const result = await within(
+          crew.start<{ threw?: string; ms: number }>('getWithTimeout', { handle: queue.handle, timeout }).result,
+          10_000,
+          'the getter',
+        );
         expect(result.threw).to.equal('SyncQueueEmpty');
         expect(result.ms).to.be.below(1_000);
         expect(() => queue.syncQ.put('x', true, timeout)).to.not.throw();
@@ -93,12 +114,15 @@ describe('stress: bad and edge input', function () {
       ['a Set holding a symbol', () => new Set([1, Symbol('s')])],
       ['a WeakMap', () => new WeakMap()],
       ['a Promise', () => Promise.resolve(1)],
-      ['a function deep in a cycle', () => {
-        const a: Record<string, unknown> = { list: [1, 2] };
-        a.self = a;
-        (a.list as unknown[]).push({ back: a, f: function named() {} });
-        return a;
-      }],
+      [
+        'a function deep in a cycle',
+        () => {
+          const a: Record<string, unknown> = { list: [1, 2] };
+          a.self = a;
+          (a.list as unknown[]).push({ back: a, f: function named() {} });
+          return a;
+        },
+      ],
       ['a class instance with a method on itself', () => Object.assign(new (class Point {})(), { move() {} })],
     ];
     for (const [label, make] of refused) {
@@ -122,7 +146,7 @@ describe('stress: bad and edge input', function () {
       });
     }
 
-    it("a getter that throws makes put throw that error, queue unchanged, on both faces", async () => {
+    it('a getter that throws makes put throw that error, queue unchanged, on both faces', async () => {
       const queue = new Queue<unknown>();
       const item = {
         get boom(): never {
@@ -138,7 +162,11 @@ describe('stress: bad and edge input', function () {
     });
 
     it('getters and codecs may use the queue: items are encoded before the lock is taken and decoded after it is released', async () => {
-      const out = await within(crew.start<unknown[]>('reentrant', {}).result, 10_000, 'calls re-entering the queue (a deadlock if encode or decode ran under the lock)');
+      const out = await within(
+        crew.start<unknown[]>('reentrant', {}).result,
+        10_000,
+        'calls re-entering the queue (a deadlock if encode or decode ran under the lock)',
+      );
       expect(out).to.deep.equal([
         'put by a getter',
         { inner: 'size seen by a getter: 1' },
@@ -173,7 +201,9 @@ describe('stress: bad and edge input', function () {
       (graph.map as Map<unknown, unknown>).set('graph', graph);
       const queue = new Queue<typeof graph>();
       queue.syncQ.put(graph);
-      expect(await within(crew.start('echo', { handle: queue.handle }).result, 10_000, 'the echoing worker')).to.equal('echoed');
+      expect(await within(crew.start('echo', { handle: queue.handle }).result, 10_000, 'the echoing worker')).to.equal(
+        'echoed',
+      );
       const back = queue.syncQ.get();
       const clone = structuredClone(graph);
       expect(back).to.deep.equal(clone);
@@ -207,10 +237,20 @@ describe('stress: bad and edge input', function () {
       expect(refusedAfter, 'an item too large for maxCapacity').to.equal(true);
       // The largest item does not fit beside another: Full now, and a put waits until the room is freed.
       queue.syncQ.put(new Uint8Array(1));
-      expect(() => queue.syncQ.putNowait(new Uint8Array(largest))).to.throw(Error).with.property('name', 'SyncQueueFull');
-      expect(() => queue.asyncQ.putNowait(new Uint8Array(largest))).to.throw(Error).with.property('name', 'AsyncQueueFull');
+      expect(() => queue.syncQ.putNowait(new Uint8Array(largest)))
+        .to.throw(Error)
+        .with.property('name', 'SyncQueueFull');
+      expect(() => queue.asyncQ.putNowait(new Uint8Array(largest)))
+        .to.throw(Error)
+        .with.property('name', 'AsyncQueueFull');
       const waiting = queue.asyncQ.put(new Uint8Array(largest));
-      expect(await within(crew.start<{ item?: Uint8Array }>('getWithTimeout', { handle: queue.handle, timeout: 5 }).result, 10_000, 'worker get')).to.have.property('item');
+      expect(
+        await within(
+          crew.start<{ item?: Uint8Array }>('getWithTimeout', { handle: queue.handle, timeout: 5 }).result,
+          10_000,
+          'worker get',
+        ),
+      ).to.have.property('item');
       await within(waiting, 10_000, 'the put of the largest item');
       expect(queue.syncQ.getNowait().length).to.equal(largest);
       expect(liveBytes(queue)).to.equal(0);
@@ -253,10 +293,14 @@ describe('stress: bad and edge input', function () {
         () => `the workers to finish round ${r} ${replay(name)}`,
       );
       Atomics.add(words, RACE.ERRORS, mine);
-      expect(Atomics.load(words, RACE.ERRORS), `ValueErrors after round ${r} (${n} tasks, calls ${calls.join('+')}) ${replay(name)}`).to.equal(r + 1);
+      expect(
+        Atomics.load(words, RACE.ERRORS),
+        `ValueErrors after round ${r} (${n} tasks, calls ${calls.join('+')}) ${replay(name)}`,
+      ).to.equal(r + 1);
       expect(queue.syncQ.unfinishedTasks, `unfinished tasks after round ${r} ${replay(name)}`).to.equal(0);
     }
-    for (const other of await within(Promise.all(workers.map((w) => w.result)), 10_000, 'the racing workers')) expect(other).to.deep.equal([]);
+    for (const other of await within(Promise.all(workers.map((w) => w.result)), 10_000, 'the racing workers'))
+      expect(other).to.deep.equal([]);
     usable(queue);
   });
 
@@ -265,7 +309,11 @@ describe('stress: bad and edge input', function () {
     queue.syncQ.put(2);
     queue.syncQ.put(1);
     queue.close();
-    const record = await within(crew.start<Record<string, string>>('everyCallAfterClose', { handle: queue.handle }).result, 20_000, 'the worker');
+    const record = await within(
+      crew.start<Record<string, string>>('everyCallAfterClose', { handle: queue.handle }).result,
+      20_000,
+      'the worker',
+    );
     expect(record).to.deep.equal({
       'syncQ.put': 'threw SyncQueueShutDown',
       'syncQ.putNowait': 'threw SyncQueueShutDown',
@@ -301,7 +349,9 @@ describe('stress: bad and edge input', function () {
     await queue[Symbol.asyncDispose]();
     await queue.aclose();
     expect(queue.closed).to.equal(true);
-    expect(() => queue.syncQ.putNowait(1)).to.throw(Error).with.property('name', 'SyncQueueShutDown');
+    expect(() => queue.syncQ.putNowait(1))
+      .to.throw(Error)
+      .with.property('name', 'SyncQueueShutDown');
   });
 
   describe('from()', () => {
@@ -312,7 +362,10 @@ describe('stress: bad and edge input', function () {
       ['an array of its buffers', [queue.handle.control, queue.handle.store, queue.handle.index]],
       ['a function', () => queue.handle],
       ['a symbol', Symbol('handle')],
-      ['buffers that are not shared', { control: new ArrayBuffer(1024), store: new ArrayBuffer(1024), index: new ArrayBuffer(1024) }],
+      [
+        'buffers that are not shared',
+        { control: new ArrayBuffer(1024), store: new ArrayBuffer(1024), index: new ArrayBuffer(1024) },
+      ],
       ['a control buffer too small', { ...queue.handle, control: new SharedArrayBuffer(8) }],
       ['a handle missing its index', { control: queue.handle.control, store: queue.handle.store }],
       ['a revoked proxy', revoked.proxy],
@@ -320,24 +373,40 @@ describe('stress: bad and edge input', function () {
     ];
     for (const [label, bad] of notHandles) {
       it(`${label} is a TypeError, on every kind`, () => {
-        for (const Kind of [Queue, LifoQueue, PriorityQueue]) expect(() => Kind.from(bad as QueueHandle), Kind.name).to.throw(TypeError);
+        for (const Kind of [Queue, LifoQueue, PriorityQueue])
+          expect(() => Kind.from(bad as QueueHandle), Kind.name).to.throw(TypeError);
       });
     }
 
     it('in a worker: a handle of another kind is a TypeError naming both kinds; Queue.from returns the kind of the handle', async () => {
-      const handles = { Queue: new Queue().handle, LifoQueue: new LifoQueue().handle, PriorityQueue: new PriorityQueue().handle };
+      const handles = {
+        Queue: new Queue().handle,
+        LifoQueue: new LifoQueue().handle,
+        PriorityQueue: new PriorityQueue().handle,
+      };
       const kinds = ['Queue', 'LifoQueue', 'PriorityQueue'] as const;
       for (const of of kinds) {
         for (const as of kinds) {
-          const got = await within(crew.start<string>('attachAs', { handle: handles[of], kind: as }).result, 10_000, 'worker');
+          const got = await within(
+            crew.start<string>('attachAs', { handle: handles[of], kind: as }).result,
+            10_000,
+            'worker',
+          );
           if (as === of || as === 'Queue') expect(got, `${of} handle through ${as}.from`).to.equal(of);
-          else expect(got, `${of} handle through ${as}.from`).to.equal(`TypeError: cannot attach a ${of} handle as a ${as}`);
+          else
+            expect(got, `${of} handle through ${as}.from`).to.equal(
+              `TypeError: cannot attach a ${of} handle as a ${as}`,
+            );
         }
       }
     });
 
     it('a handle with extra properties, or rebuilt from its buffers, attaches to the same queue', () => {
-      const rebuilt = Queue.from<number>({ control: queue.handle.control, store: queue.handle.store, index: queue.handle.index });
+      const rebuilt = Queue.from<number>({
+        control: queue.handle.control,
+        store: queue.handle.store,
+        index: queue.handle.index,
+      });
       const extra = Queue.from<number>({ ...queue.handle, note: 'extra' } as QueueHandle);
       rebuilt.syncQ.put(7);
       expect(extra.syncQ.get()).to.equal(7);

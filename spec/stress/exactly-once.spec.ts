@@ -49,7 +49,13 @@ describe('stress: exactly-once across faces and threads', function () {
         const started = performance.now();
 
         const consumerWorkers = [...Array(CONSUMER_WORKERS).keys()].map((consumer) =>
-          crew.start<ConsumerReport>('taggedConsumer', { handle: queue.handle, consumer, seed: rng.fork(), ctl, expected: total / consumers }),
+          crew.start<ConsumerReport>('taggedConsumer', {
+            handle: queue.handle,
+            consumer,
+            seed: rng.fork(),
+            ctl,
+            expected: total / consumers,
+          }),
         );
         const producerWorkers = [...Array(PRODUCER_WORKERS).keys()].map((producer) =>
           crew.start<ProducerReport>('taggedProducer', {
@@ -62,7 +68,13 @@ describe('stress: exactly-once across faces and threads', function () {
             joinFace: producer % 2 === 0 ? 'syncQ' : 'asyncQ',
           }),
         );
-        const mainConsumer = consumeTagged(queue, { consumer: CONSUMER_WORKERS, seed: rng.fork(), ctl, expected: total / consumers, onMainThread: true });
+        const mainConsumer = consumeTagged(queue, {
+          consumer: CONSUMER_WORKERS,
+          seed: rng.fork(),
+          ctl,
+          expected: total / consumers,
+          onMainThread: true,
+        });
         mainConsumer.catch(() => {});
         const mainProducer = produceTagged(queue, {
           producer: PRODUCER_WORKERS,
@@ -75,7 +87,8 @@ describe('stress: exactly-once across faces and threads', function () {
         });
 
         const hang = FULL ? 600_000 : 90_000;
-        const stuck = (): string => `${replay(name)} ${snapshot(queue)}; puts ${words[Ctl.PUTS]}, done ${words[Ctl.DONE]} of ${total}`;
+        const stuck = (): string =>
+          `${replay(name)} ${snapshot(queue)}; puts ${words[Ctl.PUTS]}, done ${words[Ctl.DONE]} of ${total}`;
         const producerReports = await within(
           Promise.all([...producerWorkers.map((w) => w.result), mainProducer]),
           hang,
@@ -98,9 +111,10 @@ describe('stress: exactly-once across faces and threads', function () {
 
         for (const report of producerReports) {
           // When a producer's join returned, every item put before it began to join had been got.
-          expect(report.doneAfterJoin, `producer ${report.producer} ${report.joinFace}.join returned early ${replay(name)}`).to.be.at.least(
-            report.putsBeforeJoin,
-          );
+          expect(
+            report.doneAfterJoin,
+            `producer ${report.producer} ${report.joinFace}.join returned early ${replay(name)}`,
+          ).to.be.at.least(report.putsBeforeJoin);
         }
         // FIFO per producer: for a Queue, and for every kind when the queue holds one item at most.
         const result = verdict(kind.name, producerReports, consumerReports, kind.name === 'Queue' || maxsize === 1);

@@ -66,5 +66,9 @@ export class FailingQueue<T> extends failing(Queue)<T> {}
 export class FailingLifoQueue<T> extends failing(LifoQueue)<T> {}
 export class FailingPriorityQueue<T> extends failing(PriorityQueue)<T> {}
 
-export const FAILING_KINDS = { Queue: FailingQueue, LifoQueue: FailingLifoQueue, PriorityQueue: FailingPriorityQueue } as const;
+export const FAILING_KINDS = {
+  Queue: FailingQueue,
+  LifoQueue: FailingLifoQueue,
+  PriorityQueue: FailingPriorityQueue,
+} as const;
 export type FailingKind = keyof typeof FAILING_KINDS;

@@ -75,7 +75,13 @@ describe('stress: faults', function () {
           }
         }
         // Still a working queue, here and in another thread.
-        expect(await within(crew.start<{ outcome: string }>('timedCall', { handle: queue.handle, op: 'put', timeout: 1 }).result, 10_000, 'a worker put')).to.include({
+        expect(
+          await within(
+            crew.start<{ outcome: string }>('timedCall', { handle: queue.handle, op: 'put', timeout: 1 }).result,
+            10_000,
+            'a worker put',
+          ),
+        ).to.include({
           outcome: 'returned',
         });
         const order = [queue.syncQ.get(), queue.syncQ.get(), await queue.asyncQ.get()];
@@ -88,14 +94,36 @@ describe('stress: faults', function () {
       this.timeout(40_000);
       const queue = new FAILING_KINDS.Queue<number>();
       const arm = armOf(queue.handle);
-      const first = crew.start<CallReport>('failingCall', { handle: queue.handle, kind: 'Queue', arm: arm.buffer, op: 'get', timeout: 30 });
-      await until(() => blocked(queue, 'notEmpty', 'sync', 1), () => `the first getter to block: ${snapshot(queue)}`);
-      const second = crew.start<CallReport>('failingCall', { handle: queue.handle, kind: 'Queue', arm: arm.buffer, op: 'get', timeout: 30 });
-      await until(() => blocked(queue, 'notEmpty', 'sync', 2), () => `the second getter to block: ${snapshot(queue)}`);
+      const first = crew.start<CallReport>('failingCall', {
+        handle: queue.handle,
+        kind: 'Queue',
+        arm: arm.buffer,
+        op: 'get',
+        timeout: 30,
+      });
+      await until(
+        () => blocked(queue, 'notEmpty', 'sync', 1),
+        () => `the first getter to block: ${snapshot(queue)}`,
+      );
+      const second = crew.start<CallReport>('failingCall', {
+        handle: queue.handle,
+        kind: 'Queue',
+        arm: arm.buffer,
+        op: 'get',
+        timeout: 30,
+      });
+      await until(
+        () => blocked(queue, 'notEmpty', 'sync', 2),
+        () => `the second getter to block: ${snapshot(queue)}`,
+      );
       arm[GET] = 1;
       queue.asyncQ.putNowait(7);
       const a = await within(first.result, 10_000, 'the first getter');
-      const b = await within(second.result, 10_000, 'the second getter (blocked until its 30 s timeout: the wake-up was swallowed)');
+      const b = await within(
+        second.result,
+        10_000,
+        'the second getter (blocked until its 30 s timeout: the wake-up was swallowed)',
+      );
       // The kernel wakes sleepers first come, first served: the first getter is the one that fails.
       expect(a.threw, 'the first getter').to.equal('HookFault');
       expect(b, 'the second getter').to.deep.include({ value: 7 });
@@ -107,14 +135,38 @@ describe('stress: faults', function () {
       const queue = new FAILING_KINDS.Queue<number>(1);
       const arm = armOf(queue.handle);
       queue.syncQ.put(1);
-      const first = crew.start<CallReport>('failingCall', { handle: queue.handle, kind: 'Queue', arm: arm.buffer, op: 'put', item: 8, timeout: 30 });
-      await until(() => blocked(queue, 'notFull', 'sync', 1), () => `the first putter to block: ${snapshot(queue)}`);
-      const second = crew.start<CallReport>('failingCall', { handle: queue.handle, kind: 'Queue', arm: arm.buffer, op: 'put', item: 9, timeout: 30 });
-      await until(() => blocked(queue, 'notFull', 'sync', 2), () => `the second putter to block: ${snapshot(queue)}`);
+      const first = crew.start<CallReport>('failingCall', {
+        handle: queue.handle,
+        kind: 'Queue',
+        arm: arm.buffer,
+        op: 'put',
+        item: 8,
+        timeout: 30,
+      });
+      await until(
+        () => blocked(queue, 'notFull', 'sync', 1),
+        () => `the first putter to block: ${snapshot(queue)}`,
+      );
+      const second = crew.start<CallReport>('failingCall', {
+        handle: queue.handle,
+        kind: 'Queue',
+        arm: arm.buffer,
+        op: 'put',
+        item: 9,
+        timeout: 30,
+      });
+      await until(
+        () => blocked(queue, 'notFull', 'sync', 2),
+        () => `the second putter to block: ${snapshot(queue)}`,
+      );
       arm[PUT] = 1;
       expect(queue.asyncQ.getNowait()).to.equal(1);
       const a = await within(first.result, 10_000, 'the first putter');
-      const b = await within(second.result, 10_000, 'the second putter (blocked until its 30 s timeout: the wake-up was swallowed)');
+      const b = await within(
+        second.result,
+        10_000,
+        'the second putter (blocked until its 30 s timeout: the wake-up was swallowed)',
+      );
       expect(a.threw, 'the first putter').to.equal('HookFault');
       expect(b, 'the second putter').to.deep.include({ value: 'put' });
       expect(queue.syncQ.getNowait()).to.equal(9);
@@ -126,10 +178,21 @@ describe('stress: faults', function () {
       const arm = armOf(queue.handle);
       const first = outcome(queue.asyncQ.get({ signal: crew.signal() }));
       const second = outcome(queue.asyncQ.get({ signal: crew.signal() }));
-      await until(() => blocked(queue, 'notEmpty', 'async', 2), () => `the getters to wait: ${snapshot(queue)}`);
+      await until(
+        () => blocked(queue, 'notEmpty', 'async', 2),
+        () => `the getters to wait: ${snapshot(queue)}`,
+      );
       arm[GET] = 1;
-      await within(crew.start('syncPutter', { handle: queue.handle, from: 5, count: 1 }).result, 10_000, 'the putting worker');
-      const [a, b] = await within(Promise.all([first, second]), 10_000, 'the async getters (the wake-up was swallowed)');
+      await within(
+        crew.start('syncPutter', { handle: queue.handle, from: 5, count: 1 }).result,
+        10_000,
+        'the putting worker',
+      );
+      const [a, b] = await within(
+        Promise.all([first, second]),
+        10_000,
+        'the async getters (the wake-up was swallowed)',
+      );
       expect(a.error).to.be.instanceOf(HookFault);
       expect(b.value).to.equal(5);
     });
@@ -144,7 +207,13 @@ describe('stress: faults', function () {
       expect(() => queue.syncQ.put('bad-encode', true, 5)).to.throw('cannot encode');
       expect((await outcome(queue.asyncQ.put('bad-encode'))).error).to.have.property('name', 'CodecFault');
       // In a worker, on the full queue: the encode fails first, nothing waits.
-      expect(await within(crew.start('touchyCall', { handle: queue.handle, op: 'put', item: 'bad-encode' }).result, 10_000, 'worker put')).to.deep.equal({
+      expect(
+        await within(
+          crew.start('touchyCall', { handle: queue.handle, op: 'put', item: 'bad-encode' }).result,
+          10_000,
+          'worker put',
+        ),
+      ).to.deep.equal({
         threw: 'CodecFault: cannot encode bad-encode',
       });
       expect(state(queue)).to.deep.equal(before);
@@ -161,7 +230,9 @@ describe('stress: faults', function () {
       // task counts as done (no one can ever take it), so join() cannot wait for it.
       expect(state(queue)).to.include({ qsize: 3, unfinished: 4 });
       expect(lockIsFree(queue)).to.equal(true);
-      expect(await within(crew.start('touchyCall', { handle: queue.handle, op: 'get' }).result, 10_000, 'worker get')).to.deep.equal({ value: 'b' });
+      expect(
+        await within(crew.start('touchyCall', { handle: queue.handle, op: 'get' }).result, 10_000, 'worker get'),
+      ).to.deep.equal({ value: 'b' });
       expect((await outcome(queue.asyncQ.get())).error).to.have.property('name', 'CodecFault');
       expect(await queue.asyncQ.get()).to.equal('c');
       expect(state(queue)).to.include({ qsize: 0, unfinished: 3 }); // a, b and c
@@ -173,8 +244,19 @@ describe('stress: faults', function () {
     it('unencodable and too-large items put from a worker fail there and leave the queue to the others', async () => {
       const queue = new Queue<unknown>(0, { capacity: 1024, maxCapacity: 4096 });
       queue.syncQ.put('kept');
-      const results = await within(crew.start<string[]>('badPuts', { handle: queue.handle }).result, 10_000, 'the worker');
-      expect(results).to.deep.equal(['DataCloneError', 'DataCloneError', 'DataCloneError', 'RangeError', 'RangeError', 'ok']);
+      const results = await within(
+        crew.start<string[]>('badPuts', { handle: queue.handle }).result,
+        10_000,
+        'the worker',
+      );
+      expect(results).to.deep.equal([
+        'DataCloneError',
+        'DataCloneError',
+        'DataCloneError',
+        'RangeError',
+        'RangeError',
+        'ok',
+      ]);
       expect(queue.syncQ.qsize()).to.equal(2);
       expect(queue.syncQ.get()).to.equal('kept');
       expect(queue.syncQ.get()).to.equal('fits');
@@ -188,12 +270,23 @@ describe('stress: faults', function () {
       const rng = new Rng(seedFor(name));
       const queue = new Queue<string>(0, { capacity: 4096, maxCapacity: 16 * 1024 });
       const putters = [0, 1, 2].map((p) =>
-        crew.start<number>('roomPutter', { handle: queue.handle, from: p * 1e6, count: ROOM_ITEMS, seed: rng.fork(), minBytes: 2048, maxBytes: 6144 }),
+        crew.start<number>('roomPutter', {
+          handle: queue.handle,
+          from: p * 1e6,
+          count: ROOM_ITEMS,
+          seed: rng.fork(),
+          minBytes: 2048,
+          maxBytes: 6144,
+        }),
       );
       const got: number[] = [];
       let fullSeen = 0;
       while (got.length < 3 * ROOM_ITEMS) {
-        const item = await within(queue.asyncQ.get(), 20_000, `item ${got.length} ${replay(name)} ${snapshot(queue as Queue<unknown>)}`);
+        const item = await within(
+          queue.asyncQ.get(),
+          20_000,
+          `item ${got.length} ${replay(name)} ${snapshot(queue as Queue<unknown>)}`,
+        );
         got.push(checkSizedItem(item));
         if (queue.asyncQ.full()) fullSeen++;
         if (rng.chance(0.2)) await new Promise((resolve) => setTimeout(resolve, rng.range(0, 1)));
@@ -211,9 +304,15 @@ describe('stress: faults', function () {
       this.timeout(30_000);
       const queue = new Queue<number>();
       const doomed = crew.start('timedCall', { handle: queue.handle, op: 'get', timeout: 60 });
-      await until(() => blocked(queue, 'notEmpty', 'sync', 1), () => `the doomed getter to block: ${snapshot(queue)}`);
+      await until(
+        () => blocked(queue, 'notEmpty', 'sync', 1),
+        () => `the doomed getter to block: ${snapshot(queue)}`,
+      );
       const next = crew.start<{ outcome: string }>('timedCall', { handle: queue.handle, op: 'get', timeout: 10 });
-      await until(() => blocked(queue, 'notEmpty', 'sync', 2), () => `the next getter to block: ${snapshot(queue)}`);
+      await until(
+        () => blocked(queue, 'notEmpty', 'sync', 2),
+        () => `the next getter to block: ${snapshot(queue)}`,
+      );
       await doomed.worker.terminate();
       queue.syncQ.put(1);
       // Deno resolves terminate() but leaves the thread asleep in syncQ.get(),
@@ -221,16 +320,28 @@ describe('stress: faults', function () {
       // lost (docs/limitations.md). Node and Bun end the thread.
       const lost = RUNTIME === 'deno' ? 1 : 0;
       if (lost) {
-        await until(() => queue.syncQ.qsize() === 0, () => `the terminated Deno worker to take the item: ${snapshot(queue)}`);
+        await until(
+          () => queue.syncQ.qsize() === 0,
+          () => `the terminated Deno worker to take the item: ${snapshot(queue)}`,
+        );
         expect(blocked(queue, 'notEmpty', 'sync', 1), `the next getter still waits: ${snapshot(queue)}`).to.equal(true);
         queue.syncQ.put(1);
       }
-      expect(await within(next.result, 20_000, 'the getter after the terminated one')).to.include({ outcome: 'returned' });
+      expect(await within(next.result, 20_000, 'the getter after the terminated one')).to.include({
+        outcome: 'returned',
+      });
       expect(queue.syncQ.qsize()).to.equal(0);
       const last = crew.start<number[]>('untimedGetter', { handle: queue.handle });
-      await until(() => waiters(queue, 'notEmpty').sync >= 1 && queue.syncQ.unfinishedTasks === 1 + lost, () => `another getter to block: ${snapshot(queue)}`);
+      await until(
+        () => waiters(queue, 'notEmpty').sync >= 1 && queue.syncQ.unfinishedTasks === 1 + lost,
+        () => `another getter to block: ${snapshot(queue)}`,
+      );
       for (let i = 2; i <= 5; i++) queue.syncQ.put(i);
-      await until(() => queue.syncQ.unfinishedTasks === 1 + lost, () => `the last getter to take 4 items: ${snapshot(queue)}`, 10_000);
+      await until(
+        () => queue.syncQ.unfinishedTasks === 1 + lost,
+        () => `the last getter to take 4 items: ${snapshot(queue)}`,
+        10_000,
+      );
       queue.shutdown();
       expect(await within(last.result, 10_000, 'the last getter')).to.deep.equal([2, 3, 4, 5]);
     });
@@ -240,18 +351,29 @@ describe('stress: faults', function () {
       const queue = new Queue<number>(1);
       queue.syncQ.put(0);
       const doomed = crew.start('timedCall', { handle: queue.handle, op: 'put', timeout: 60 });
-      await until(() => blocked(queue, 'notFull', 'sync', 1), () => `the doomed putter to block: ${snapshot(queue)}`);
+      await until(
+        () => blocked(queue, 'notFull', 'sync', 1),
+        () => `the doomed putter to block: ${snapshot(queue)}`,
+      );
       const next = crew.start<{ outcome: string }>('timedCall', { handle: queue.handle, op: 'put', timeout: 10 });
-      await until(() => blocked(queue, 'notFull', 'sync', 2), () => `the next putter to block: ${snapshot(queue)}`);
+      await until(
+        () => blocked(queue, 'notFull', 'sync', 2),
+        () => `the next putter to block: ${snapshot(queue)}`,
+      );
       await doomed.worker.terminate();
       expect(queue.syncQ.get()).to.equal(0);
       if (RUNTIME === 'deno') {
         // Deno: the terminated worker's thread, first in line, wakes and puts its item.
-        await until(() => queue.syncQ.qsize() === 1, () => `the terminated Deno worker to put its item: ${snapshot(queue)}`);
+        await until(
+          () => queue.syncQ.qsize() === 1,
+          () => `the terminated Deno worker to put its item: ${snapshot(queue)}`,
+        );
         expect(blocked(queue, 'notFull', 'sync', 1), `the next putter still waits: ${snapshot(queue)}`).to.equal(true);
         expect(queue.syncQ.get()).to.equal(1);
       }
-      expect(await within(next.result, 20_000, 'the putter after the terminated one')).to.include({ outcome: 'returned' });
+      expect(await within(next.result, 20_000, 'the putter after the terminated one')).to.include({
+        outcome: 'returned',
+      });
       expect(queue.syncQ.get()).to.equal(1);
       expect(queue.syncQ.qsize()).to.equal(0);
     });
@@ -261,9 +383,15 @@ describe('stress: faults', function () {
       const queue = new Queue<number>();
       queue.syncQ.put(0);
       const doomed = crew.start('joinOnce', { handle: queue.handle });
-      await until(() => blocked(queue, 'allTasksDone', 'sync', 1), () => `the doomed joiner to block: ${snapshot(queue)}`);
+      await until(
+        () => blocked(queue, 'allTasksDone', 'sync', 1),
+        () => `the doomed joiner to block: ${snapshot(queue)}`,
+      );
       const next = crew.start('joinOnce', { handle: queue.handle });
-      await until(() => blocked(queue, 'allTasksDone', 'sync', 2), () => `the next joiner to block: ${snapshot(queue)}`);
+      await until(
+        () => blocked(queue, 'allTasksDone', 'sync', 2),
+        () => `the next joiner to block: ${snapshot(queue)}`,
+      );
       await doomed.worker.terminate();
       const here = queue.asyncQ.join();
       queue.syncQ.get();
@@ -276,12 +404,21 @@ describe('stress: faults', function () {
       this.timeout(30_000);
       const queue = new Queue<number>();
       const doomed = crew.start('asyncGetOnce', { handle: queue.handle });
-      await until(() => blocked(queue, 'notEmpty', 'async', 1), () => `the doomed async getter to wait: ${snapshot(queue)}`);
+      await until(
+        () => blocked(queue, 'notEmpty', 'async', 1),
+        () => `the doomed async getter to wait: ${snapshot(queue)}`,
+      );
       await doomed.worker.terminate();
       const here = queue.asyncQ.get({ signal: crew.signal() });
-      await until(() => blocked(queue, 'notEmpty', 'async', 2), () => `this thread's getter to wait: ${snapshot(queue)}`);
+      await until(
+        () => blocked(queue, 'notEmpty', 'async', 2),
+        () => `this thread's getter to wait: ${snapshot(queue)}`,
+      );
       const there = crew.start<{ outcome: string }>('timedCall', { handle: queue.handle, op: 'get', timeout: 10 });
-      await until(() => blocked(queue, 'notEmpty', 'sync', 1), () => `the worker getter to block: ${snapshot(queue)}`);
+      await until(
+        () => blocked(queue, 'notEmpty', 'sync', 1),
+        () => `the worker getter to block: ${snapshot(queue)}`,
+      );
       queue.syncQ.put(1);
       queue.syncQ.put(2);
       const [mine, theirs] = await within(Promise.all([here, there.result]), 20_000, 'the getters');
@@ -297,13 +434,18 @@ describe('stress: faults', function () {
      * lock is still free (callers that block, workers that attach and wait
      * for the go in `ready`); `ready[1]` is set once the lock is stuck.
      */
-    async function stuckQueue(before: (queue: Queue<number>, ready: SharedArrayBuffer) => Promise<void> | void): Promise<Queue<number>> {
+    async function stuckQueue(
+      before: (queue: Queue<number>, ready: SharedArrayBuffer) => Promise<void> | void,
+    ): Promise<Queue<number>> {
       const queue = new Queue<number>(2);
       const ready = new SharedArrayBuffer(8);
       await before(queue, ready);
       const flag = new SharedArrayBuffer(4);
       const holder = crew.start('holdMutexForever', { handle: queue.handle, flag });
-      await until(() => Atomics.load(new Int32Array(flag), 0) === 1, () => 'the worker to take the lock');
+      await until(
+        () => Atomics.load(new Int32Array(flag), 0) === 1,
+        () => 'the worker to take the lock',
+      );
       await holder.worker.terminate();
       expect(lockIsFree(queue), 'the lock of a terminated holder').to.equal(false);
       const go = new Int32Array(ready);
@@ -329,10 +471,18 @@ describe('stress: faults', function () {
       await stuckQueue(async (q, ready) => {
         // A getter already asleep on the empty queue when the holder dies ...
         early = crew.start<Timed>('timedCall', { handle: q.handle, op: 'get', timeout: 1.5 }).result;
-        await until(() => blocked(q, 'notEmpty', 'sync', 1), () => `the early getter to block: ${snapshot(q)}`);
+        await until(
+          () => blocked(q, 'notEmpty', 'sync', 1),
+          () => `the early getter to block: ${snapshot(q)}`,
+        );
         // ... and workers attached before, whose calls start once the lock is stuck.
-        results = calls.map(([op, timeout]) => crew.start<Timed>('timedCall', { handle: q.handle, op, timeout, ready }).result);
-        await until(() => Atomics.load(new Int32Array(ready), 0) === calls.length, () => 'the workers to attach');
+        results = calls.map(
+          ([op, timeout]) => crew.start<Timed>('timedCall', { handle: q.handle, op, timeout, ready }).result,
+        );
+        await until(
+          () => Atomics.load(new Int32Array(ready), 0) === calls.length,
+          () => 'the workers to attach',
+        );
       });
       const timed = await within(Promise.all(results), 20_000, 'timed calls on a queue locked by a dead worker');
       for (const [i, [op, timeout, expected]] of calls.entries()) {
@@ -353,9 +503,19 @@ describe('stress: faults', function () {
       let there: Promise<Array<{ op: string; outcome: string; ms: number }>> | undefined;
       const queue = await stuckQueue(async (q, ready) => {
         pending = outcome(q.asyncQ.get({ signal: waiting.signal }));
-        await until(() => blocked(q, 'notEmpty', 'async', 1), () => `the early async getter to wait: ${snapshot(q)}`);
-        there = crew.start<Array<{ op: string; outcome: string; ms: number }>>('signalledCalls', { handle: q.handle, ms, ready }).result;
-        await until(() => Atomics.load(new Int32Array(ready), 0) === 1, () => 'the worker to attach');
+        await until(
+          () => blocked(q, 'notEmpty', 'async', 1),
+          () => `the early async getter to wait: ${snapshot(q)}`,
+        );
+        there = crew.start<Array<{ op: string; outcome: string; ms: number }>>('signalledCalls', {
+          handle: q.handle,
+          ms,
+          ready,
+        }).result;
+        await until(
+          () => Atomics.load(new Int32Array(ready), 0) === 1,
+          () => 'the worker to attach',
+        );
       });
       const reason = new Error('gave up on a dead lock');
       const abortedAt = performance.now();
@@ -376,7 +536,8 @@ describe('stress: faults', function () {
         20_000,
         "this thread's calls with signals",
       );
-      for (const [i, [op]] of calls.entries()) expect(here[i].error, `asyncQ.${op}`).to.have.property('name', 'TimeoutError');
+      for (const [i, [op]] of calls.entries())
+        expect(here[i].error, `asyncQ.${op}`).to.have.property('name', 'TimeoutError');
       expect(performance.now() - started).to.be.below(ms + SLACK_MS);
       for (const call of await within(there!, 20_000, "a worker's calls with signals")) {
         expect(call.outcome, `asyncQ.${call.op} in a worker`).to.equal('TimeoutError');
@@ -388,13 +549,21 @@ describe('stress: faults', function () {
       this.timeout(60_000);
       const queue = await stuckQueue(() => {});
       const attach = crew.start<{ ms: number; threw?: string }>('attachOnly', { handle: queue.handle });
-      const attached = await within(attach.result, 5_000, 'Queue.from(handle) in a new worker, on a queue locked by a dead worker');
+      const attached = await within(
+        attach.result,
+        5_000,
+        'Queue.from(handle) in a new worker, on a queue locked by a dead worker',
+      );
       if (attached.threw !== undefined) {
         // Detected: from() refuses a queue whose lock stays held, and says why.
         expect(attached.threw).to.match(/lock/i);
         return;
       }
-      const timed = await within(crew.start<Timed>('timedCall', { handle: queue.handle, op: 'get', timeout: 0.2 }).result, 10_000, 'a timed get after attaching');
+      const timed = await within(
+        crew.start<Timed>('timedCall', { handle: queue.handle, op: 'get', timeout: 0.2 }).result,
+        10_000,
+        'a timed get after attaching',
+      );
       expect(timed.outcome).to.equal('SyncQueueEmpty');
       expect(timed.ms).to.be.below(200 + SLACK_MS);
     });

@@ -31,7 +31,12 @@ export interface Verdict {
 const SHOW = 5;
 
 /** Checks one run; `perProducer[p]` is how many items producer `p` put. */
-export function verdict(kind: string, producers: ProducerReport[], consumers: ConsumerReport[], checkFifo: boolean): Verdict {
+export function verdict(
+  kind: string,
+  producers: ProducerReport[],
+  consumers: ConsumerReport[],
+  checkFifo: boolean,
+): Verdict {
   const counts = producers.map((p) => p.stamps.length / 2);
   const offsets: number[] = [];
   let total = 0;

@@ -40,11 +40,17 @@ describe('stress: primitives torture', function () {
     const p = attach(sab);
     p.words[SYNC_SEQ] = NEAR_WRAP;
     const started = performance.now();
-    const players = [0, 1].map((me) => crew.start<number>('roundRobin', { sab, me, players: 2, rounds: PING_PONG }, PRIM_TASKS));
-    expect(await within(Promise.all(players.map((w) => w.result)), FULL ? 500_000 : 50_000, 'the ping-pong')).to.deep.equal([PING_PONG, PING_PONG]);
+    const players = [0, 1].map((me) =>
+      crew.start<number>('roundRobin', { sab, me, players: 2, rounds: PING_PONG }, PRIM_TASKS),
+    );
+    expect(
+      await within(Promise.all(players.map((w) => w.result)), FULL ? 500_000 : 50_000, 'the ping-pong'),
+    ).to.deep.equal([PING_PONG, PING_PONG]);
     expect(p.words[P.ROUNDS]).to.equal(2 * PING_PONG);
     expect(p.words[SYNC_SEQ], 'the sync sequence word wrapped around').to.be.below(0);
-    console.log(`    ${2 * PING_PONG} hand-overs in ${((performance.now() - started) / 1000).toFixed(1)} s, sync sequence word now ${p.words[SYNC_SEQ]}`);
+    console.log(
+      `    ${2 * PING_PONG} hand-overs in ${((performance.now() - started) / 1000).toFixed(1)} s, sync sequence word now ${p.words[SYNC_SEQ]}`,
+    );
   });
 
   it(`round robin (notifyAll): 3 workers waiting sync and this thread waiting async, ${ROBIN} turns each, both sequence words wrapping`, async function () {
@@ -53,14 +59,13 @@ describe('stress: primitives torture', function () {
     const p = attach(sab);
     p.words[SYNC_SEQ] = NEAR_WRAP;
     p.words[ASYNC_SEQ] = NEAR_WRAP;
-    const workers = [0, 1, 2].map((me) => crew.start<number>('roundRobin', { sab, me, players: 4, rounds: ROBIN }, PRIM_TASKS));
+    const workers = [0, 1, 2].map((me) =>
+      crew.start<number>('roundRobin', { sab, me, players: 4, rounds: ROBIN }, PRIM_TASKS),
+    );
     const mine = roundRobinAsync({ sab, me: 3, players: 4, rounds: ROBIN });
-    expect(await within(Promise.all([...workers.map((w) => w.result), mine]), FULL ? 500_000 : 50_000, 'the round robin')).to.deep.equal([
-      ROBIN,
-      ROBIN,
-      ROBIN,
-      ROBIN,
-    ]);
+    expect(
+      await within(Promise.all([...workers.map((w) => w.result), mine]), FULL ? 500_000 : 50_000, 'the round robin'),
+    ).to.deep.equal([ROBIN, ROBIN, ROBIN, ROBIN]);
     expect(p.words[P.ROUNDS]).to.equal(4 * ROBIN);
     expect(p.words[SYNC_SEQ], 'the sync sequence word wrapped around').to.be.below(0);
     expect(p.words[ASYNC_SEQ], 'the async sequence word wrapped around').to.be.below(0);
@@ -73,11 +78,14 @@ describe('stress: primitives torture', function () {
     p.words[SYNC_SEQ] = NEAR_WRAP;
     p.words[ASYNC_SEQ] = NEAR_WRAP;
     const sync = crew.start<number>('roundRobin', { sab, me: 0, players: 2, rounds: MIXED_PING_PONG }, PRIM_TASKS);
-    const async = crew.start<number>('roundRobinAsync', { sab, me: 1, players: 2, rounds: MIXED_PING_PONG }, PRIM_TASKS);
-    expect(await within(Promise.all([sync.result, async.result]), FULL ? 500_000 : 50_000, 'the ping-pong')).to.deep.equal([
-      MIXED_PING_PONG,
-      MIXED_PING_PONG,
-    ]);
+    const async = crew.start<number>(
+      'roundRobinAsync',
+      { sab, me: 1, players: 2, rounds: MIXED_PING_PONG },
+      PRIM_TASKS,
+    );
+    expect(
+      await within(Promise.all([sync.result, async.result]), FULL ? 500_000 : 50_000, 'the ping-pong'),
+    ).to.deep.equal([MIXED_PING_PONG, MIXED_PING_PONG]);
     expect(p.words[P.ROUNDS]).to.equal(2 * MIXED_PING_PONG);
     expect(p.words[SYNC_SEQ]).to.be.below(0);
     expect(p.words[ASYNC_SEQ]).to.be.below(0);
@@ -88,7 +96,9 @@ describe('stress: primitives torture', function () {
     const rng = new Rng(seedFor('primitives/counter'));
     const sab = newPrims();
     const p = attach(sab);
-    const workers = [0, 1, 2, 3].map(() => crew.start<number>('increment', { sab, n: INCREMENTS, seed: rng.fork() }, PRIM_TASKS));
+    const workers = [0, 1, 2, 3].map(() =>
+      crew.start<number>('increment', { sab, n: INCREMENTS, seed: rng.fork() }, PRIM_TASKS),
+    );
     for (let i = 0; i < MAIN_INCREMENTS; i++) {
       if (rng.chance(0.5)) await lockAsync(p.mutex);
       else while (!p.mutex.lockWithin(1)) await new Promise((resolve) => setImmediate(resolve));

@@ -68,7 +68,17 @@ function passTurn(p: Prims, me: number, players: number): void {
  * One player of a round robin of `players` over TURN: waits (sync) for its
  * turn, passes it on with `notifyAll` (or `notify` with two players), `rounds` times.
  */
-export function roundRobin({ sab, me, players, rounds }: { sab: SharedArrayBuffer; me: number; players: number; rounds: number }): number {
+export function roundRobin({
+  sab,
+  me,
+  players,
+  rounds,
+}: {
+  sab: SharedArrayBuffer;
+  me: number;
+  players: number;
+  rounds: number;
+}): number {
   const p = attach(sab);
   for (let r = 0; r < rounds; r++) {
     p.mutex.lock();
@@ -77,7 +87,9 @@ export function roundRobin({ sab, me, players, rounds }: { sab: SharedArrayBuffe
       p.cond.wait(deadline, Infinity);
       if (p.words[P.TURN] !== me && now() >= deadline) {
         p.mutex.unlock();
-        throw new Error(`player ${me} waited ${LOST_MS} ms for its turn in round ${r} (turn ${p.words[P.TURN]}, ${p.words[P.ROUNDS]} rounds played): a lost wake-up`);
+        throw new Error(
+          `player ${me} waited ${LOST_MS} ms for its turn in round ${r} (turn ${p.words[P.TURN]}, ${p.words[P.ROUNDS]} rounds played): a lost wake-up`,
+        );
       }
     }
     passTurn(p, me, players);
@@ -86,7 +98,17 @@ export function roundRobin({ sab, me, players, rounds }: { sab: SharedArrayBuffe
 }
 
 /** The same player, waiting without blocking (for this thread's event loop, or a worker's). */
-export async function roundRobinAsync({ sab, me, players, rounds }: { sab: SharedArrayBuffer; me: number; players: number; rounds: number }): Promise<number> {
+export async function roundRobinAsync({
+  sab,
+  me,
+  players,
+  rounds,
+}: {
+  sab: SharedArrayBuffer;
+  me: number;
+  players: number;
+  rounds: number;
+}): Promise<number> {
   const p = attach(sab);
   for (let r = 0; r < rounds; r++) {
     await lockAsync(p.mutex);
@@ -100,7 +122,10 @@ export async function roundRobinAsync({ sab, me, players, rounds }: { sab: Share
           await lockAsync(p.mutex); // the aborted call let the mutex go
           if (p.words[P.TURN] !== me) {
             p.mutex.unlock();
-            throw new Error(`async player ${me} waited ${LOST_MS} ms for its turn in round ${r} (turn ${p.words[P.TURN]}): a lost wake-up`);
+            throw new Error(
+              `async player ${me} waited ${LOST_MS} ms for its turn in round ${r} (turn ${p.words[P.TURN]}): a lost wake-up`,
+              { cause: reason },
+            );
           }
         }
       }
@@ -115,7 +140,15 @@ export async function roundRobinAsync({ sab, me, players, rounds }: { sab: Share
  * picked by `rng`: `lock()`, `lockUntil`, `tryLock` spinning, `lockWithin`
  * retried, or the async way. Checks on entry that nobody else is inside.
  */
-export async function increment({ sab, n, seed }: { sab: SharedArrayBuffer; n: number; seed: number }): Promise<number> {
+export async function increment({
+  sab,
+  n,
+  seed,
+}: {
+  sab: SharedArrayBuffer;
+  n: number;
+  seed: number;
+}): Promise<number> {
   const p = attach(sab);
   const rng = new Rng(seed);
   for (let i = 0; i < n; i++) {

@@ -36,8 +36,12 @@ function track<T>(promise: Promise<T>): Pending<T> {
 }
 
 function expectShutDown(outcome: StormOutcome, where: string): void {
-  expect(outcome.threw, `${outcome.face}.${outcome.call.op} ${where}: returned ${String(outcome.value)}`).to.not.equal(undefined);
-  expect(outcome.threw!.threw, `${outcome.face}.${outcome.call.op} ${where}`).to.equal(outcome.face === 'syncQ' ? 'SyncQueueShutDown' : 'AsyncQueueShutDown');
+  expect(outcome.threw, `${outcome.face}.${outcome.call.op} ${where}: returned ${String(outcome.value)}`).to.not.equal(
+    undefined,
+  );
+  expect(outcome.threw!.threw, `${outcome.face}.${outcome.call.op} ${where}`).to.equal(
+    outcome.face === 'syncQ' ? 'SyncQueueShutDown' : 'AsyncQueueShutDown',
+  );
 }
 
 describe('stress: shutdown storms', function () {
@@ -50,7 +54,8 @@ describe('stress: shutdown storms', function () {
         this.timeout(FULL ? 300_000 : 60_000);
         const name = `shutdown/${immediate}/${from}`;
         const rng = new Rng(seedFor(name));
-        for (let storm = 0; storm < STORMS; storm++) await oneStorm(crew, rng, immediate, from === 'a worker', `storm ${storm} ${replay(name)}`);
+        for (let storm = 0; storm < STORMS; storm++)
+          await oneStorm(crew, rng, immediate, from === 'a worker', `storm ${storm} ${replay(name)}`);
       });
     }
   }
@@ -96,12 +101,16 @@ async function oneStorm(crew: Crew, rng: Rng, immediate: boolean, fromWorker: bo
     { queue: 'B', op: 'put', item: 920 },
     { queue: 'B', op: 'join' },
   ];
-  const syncWorkers = [...syncCalls, shortCall].map((call) => ({ call, run: track(crew.start<StormOutcome>('stormSync', { handles, call }).result) }));
+  const syncWorkers = [...syncCalls, shortCall].map((call) => ({
+    call,
+    run: track(crew.start<StormOutcome>('stormSync', { handles, call }).result),
+  }));
   const asyncWorker = track(crew.start<StormOutcome[]>('stormAsync', { handles, calls: workerAsync }).result);
   const mainCalls = mainAsync.map((call) => ({ call, run: track(asyncCall(queues[call.queue], call)) }));
 
   // Wait until every caller (but the one with a short timeout) is registered as a waiter.
-  const count = (calls: StormCall[], queue: 'A' | 'B', ops: string[]): number => calls.filter((c) => c.queue === queue && ops.includes(c.op)).length;
+  const count = (calls: StormCall[], queue: 'A' | 'B', ops: string[]): number =>
+    calls.filter((c) => c.queue === queue && ops.includes(c.op)).length;
   const asyncCalls = [...workerAsync, ...mainAsync];
   const expected = {
     ANotEmpty: { sync: count(syncCalls, 'A', ['get', 'peek']), async: count(asyncCalls, 'A', ['get', 'peek']) },
@@ -125,11 +134,18 @@ async function oneStorm(crew: Crew, rng: Rng, immediate: boolean, fromWorker: bo
     () => `every caller to block: expected ${JSON.stringify(expected)}, got ${JSON.stringify(blocked())} ${where}`,
   );
   for (const { call, run } of [...syncWorkers, ...mainCalls]) {
-    if (call.tag !== 'short') expect(run.settled, `${call.op} on ${call.queue} returned before the shutdown ${where}`).to.equal(false);
+    if (call.tag !== 'short')
+      expect(run.settled, `${call.op} on ${call.queue} returned before the shutdown ${where}`).to.equal(false);
   }
 
   if (fromWorker) {
-    expect(await within(crew.start<string>('stormShutdown', { handles, immediate }).result, 10_000, `the shutting worker ${where}`)).to.equal('shut down');
+    expect(
+      await within(
+        crew.start<string>('stormShutdown', { handles, immediate }).result,
+        10_000,
+        `the shutting worker ${where}`,
+      ),
+    ).to.equal('shut down');
   } else {
     A.shutdown(immediate);
     B.shutdown(immediate);
@@ -164,23 +180,38 @@ async function oneStorm(crew: Crew, rng: Rng, immediate: boolean, fromWorker: bo
   ];
   if (immediate) {
     // shutdown(true) counted B's dropped items done: B's joiners return.
-    await within(Promise.all(joinersOf('B').map((j) => j.promise)), 10_000, `B's joiners after shutdown(true) ${where}`);
+    await within(
+      Promise.all(joinersOf('B').map((j) => j.promise)),
+      10_000,
+      `B's joiners after shutdown(true) ${where}`,
+    );
   }
   await new Promise((resolve) => setTimeout(resolve, 50));
-  for (const joiner of joinersOf('A')) expect(joiner.settled, `A's joiner returned with 3 unfinished tasks ${where}`).to.equal(false);
+  for (const joiner of joinersOf('A'))
+    expect(joiner.settled, `A's joiner returned with 3 unfinished tasks ${where}`).to.equal(false);
   if (!immediate) {
-    for (const joiner of joinersOf('B')) expect(joiner.settled, `B's joiner returned with ${maxB} unfinished tasks ${where}`).to.equal(false);
+    for (const joiner of joinersOf('B'))
+      expect(joiner.settled, `B's joiner returned with ${maxB} unfinished tasks ${where}`).to.equal(false);
     // shutdown() kept B's items: they can still be got, in B's order, and only then does get throw ShutDown.
     const drained = [...B.syncQ];
-    expect(drained, `B's items after shutdown() ${where}`).to.deep.equal(Kind === LifoQueue ? [...itemsB].reverse() : itemsB);
+    expect(drained, `B's items after shutdown() ${where}`).to.deep.equal(
+      Kind === LifoQueue ? [...itemsB].reverse() : itemsB,
+    );
     for (let i = 0; i < maxB; i++) (i % 2 ? B.asyncQ : B.syncQ).taskDone();
   }
   A.syncQ.taskDone();
   A.asyncQ.taskDone();
-  expect(joinersOf('A').every((j) => !j.settled), `A's joiner returned with 1 unfinished task ${where}`).to.equal(true);
+  expect(
+    joinersOf('A').every((j) => !j.settled),
+    `A's joiner returned with 1 unfinished task ${where}`,
+  ).to.equal(true);
   A.syncQ.taskDone();
   const results = await within(
-    Promise.all([...syncWorkers.map(({ run }) => run.promise), asyncWorker.promise, ...mainCalls.map(({ run }) => run.promise)]),
+    Promise.all([
+      ...syncWorkers.map(({ run }) => run.promise),
+      asyncWorker.promise,
+      ...mainCalls.map(({ run }) => run.promise),
+    ]),
     10_000,
     `joiners after the last taskDone ${where}`,
   );
@@ -188,14 +219,22 @@ async function oneStorm(crew: Crew, rng: Rng, immediate: boolean, fromWorker: bo
   expect(outcomes.length).to.equal(syncCalls.length + 1 + workerAsync.length + mainAsync.length);
   for (const outcome of outcomes) {
     if (outcome.call.tag === 'short') continue;
-    if (isJoin(outcome.call)) expect(outcome.value, `${outcome.face}.join on ${outcome.call.queue} ${where}: ${JSON.stringify(outcome.threw)}`).to.equal('joined');
+    if (isJoin(outcome.call))
+      expect(
+        outcome.value,
+        `${outcome.face}.join on ${outcome.call.queue} ${where}: ${JSON.stringify(outcome.threw)}`,
+      ).to.equal('joined');
     else expectShutDown(outcome, where);
   }
 
   // And after the storm: every call behaves as on a shut-down queue.
   for (const queue of [A, B]) {
-    expect(() => queue.syncQ.put(1)).to.throw(Error).with.property('name', 'SyncQueueShutDown');
-    expect(() => queue.syncQ.get(true, 5)).to.throw(Error).with.property('name', 'SyncQueueShutDown');
+    expect(() => queue.syncQ.put(1))
+      .to.throw(Error)
+      .with.property('name', 'SyncQueueShutDown');
+    expect(() => queue.syncQ.get(true, 5))
+      .to.throw(Error)
+      .with.property('name', 'SyncQueueShutDown');
     expect(await queue.asyncQ.get().catch((e: Error) => e.name)).to.equal('AsyncQueueShutDown');
     expect(await queue.asyncQ.put(1).catch((e: Error) => e.name)).to.equal('AsyncQueueShutDown');
     expect(queue.syncQ.unfinishedTasks).to.equal(0);

@@ -22,9 +22,21 @@ const MAX_CAPACITY = 192 * 1024;
 const HEAP_SLACK = 16 * 1024 * 1024;
 
 const RUNS = [
-  { name: 'Queue', make: () => new Queue<SoakItem>(64, { capacity: 16 * 1024, maxCapacity: MAX_CAPACITY }), total: sized(30_000, 2_000_000) },
-  { name: 'LifoQueue', make: () => new LifoQueue<SoakItem>(64, { capacity: 16 * 1024, maxCapacity: MAX_CAPACITY }), total: sized(9_000, 300_000) },
-  { name: 'PriorityQueue', make: () => new PriorityQueue<SoakItem>(64, { capacity: 16 * 1024, maxCapacity: MAX_CAPACITY }), total: sized(9_000, 300_000) },
+  {
+    name: 'Queue',
+    make: () => new Queue<SoakItem>(64, { capacity: 16 * 1024, maxCapacity: MAX_CAPACITY }),
+    total: sized(30_000, 2_000_000),
+  },
+  {
+    name: 'LifoQueue',
+    make: () => new LifoQueue<SoakItem>(64, { capacity: 16 * 1024, maxCapacity: MAX_CAPACITY }),
+    total: sized(9_000, 300_000),
+  },
+  {
+    name: 'PriorityQueue',
+    make: () => new PriorityQueue<SoakItem>(64, { capacity: 16 * 1024, maxCapacity: MAX_CAPACITY }),
+    total: sized(9_000, 300_000),
+  },
 ];
 
 /** Puts an item of almost the store's maximum size and gets it back: only a whole, empty store has room. */
@@ -55,16 +67,39 @@ describe('stress: soak', function () {
       const seen = new SharedArrayBuffer(total);
       const started = performance.now();
       const workers = [1, 2].map((t) =>
-        crew.start<SoakReport>('soakWorker', { handle: queue.handle, firstId: t * share, count: share, total, base: 0, seed: rng.fork(), counters, seen }),
+        crew.start<SoakReport>('soakWorker', {
+          handle: queue.handle,
+          firstId: t * share,
+          count: share,
+          total,
+          base: 0,
+          seed: rng.fork(),
+          counters,
+          seen,
+        }),
       );
-      const mine = await soak(queue, { firstId: 0, count: share, total, base: 0, seed: rng.fork(), counters, seen, onMainThread: true });
-      const theirs = await within(Promise.all(workers.map((w) => w.result)), FULL ? 600_000 : 60_000, `the soaking workers ${snapshot(queue as Queue<unknown>)}`);
+      const mine = await soak(queue, {
+        firstId: 0,
+        count: share,
+        total,
+        base: 0,
+        seed: rng.fork(),
+        counters,
+        seen,
+        onMainThread: true,
+      });
+      const theirs = await within(
+        Promise.all(workers.map((w) => w.result)),
+        FULL ? 600_000 : 60_000,
+        `the soaking workers ${snapshot(queue as Queue<unknown>)}`,
+      );
       const seconds = (performance.now() - started) / 1000;
       const reports = [mine, ...theirs];
 
       const counts = new Uint8Array(seen);
       const wrong: string[] = [];
-      for (let id = 0; id < counts.length && wrong.length < 10; id++) if (counts[id] !== 1) wrong.push(`item ${id} got ${counts[id]} times`);
+      for (let id = 0; id < counts.length && wrong.length < 10; id++)
+        if (counts[id] !== 1) wrong.push(`item ${id} got ${counts[id]} times`);
       expect(wrong, replay(name)).to.deep.equal([]);
       expect(words[S.BAD], `items that came back altered ${replay(name)}`).to.equal(0);
       expect(words[S.PUT]).to.equal(total);
@@ -81,7 +116,8 @@ describe('stress: soak', function () {
           `workers ${theirs.map((r) => ((r.heapAfter - r.heapBefore) / 1024).toFixed(0)).join('/')} KiB`,
       );
       expect(heapAfter - heapBefore, "this thread's heap growth").to.be.below(HEAP_SLACK);
-      for (const report of theirs) expect(report.heapAfter - report.heapBefore, "a worker's heap growth").to.be.below(HEAP_SLACK);
+      for (const report of theirs)
+        expect(report.heapAfter - report.heapBefore, "a worker's heap growth").to.be.below(HEAP_SLACK);
     });
   }
 });

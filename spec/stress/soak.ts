@@ -63,8 +63,9 @@ export function collectGarbage(): void {
   if (bun) return bun.gc(true);
   v8.setFlagsFromString('--expose-gc');
   const gc: unknown = vm.runInNewContext('typeof gc === "function" ? gc : undefined');
-  if (typeof gc !== 'function') throw new Error('no way to collect garbage on this runtime (neither Bun.gc nor V8\'s gc)');
-  gc();
+  if (typeof gc !== 'function')
+    throw new Error("no way to collect garbage on this runtime (neither Bun.gc nor V8's gc)");
+  (gc as () => void)();
 }
 
 /** Heap used after a full collection, in bytes. */
@@ -92,7 +93,16 @@ export interface SoakReport {
  */
 export async function soak(
   queue: Queue<SoakItem>,
-  opts: { firstId: number; count: number; total: number; base: number; seed: number; counters: SharedArrayBuffer; seen: SharedArrayBuffer; onMainThread: boolean },
+  opts: {
+    firstId: number;
+    count: number;
+    total: number;
+    base: number;
+    seed: number;
+    counters: SharedArrayBuffer;
+    seen: SharedArrayBuffer;
+    onMainThread: boolean;
+  },
 ): Promise<SoakReport> {
   const counters = new Int32Array(opts.counters);
   const seen = new Uint8Array(opts.seen);
@@ -156,7 +166,9 @@ export async function soak(
       const gotNow = Atomics.load(counters, S.GOT);
       if (gotNow !== lastGot) [lastGot, since] = [gotNow, performance.now()];
       else if (performance.now() - since > STALL_MS) {
-        throw new Error(`no item got by any thread for ${STALL_MS / 1000} s (${gotNow} of ${opts.total} got, ${Atomics.load(counters, S.PUT)} put, ${queue.syncQ.qsize()} queued)`);
+        throw new Error(
+          `no item got by any thread for ${STALL_MS / 1000} s (${gotNow} of ${opts.total} got, ${Atomics.load(counters, S.PUT)} put, ${queue.syncQ.qsize()} queued)`,
+        );
       }
     }
     if (next === undefined && made < opts.count) next = makeItem(opts.firstId + made++);

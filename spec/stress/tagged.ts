@@ -150,7 +150,15 @@ export const REC = 5;
 /** Puts items `0..count-1` of `producer`, stamped, then joins (on `joinFace`). */
 export async function produceTagged(
   queue: Queue<Tagged>,
-  opts: { producer: number; count: number; seed: number; runSeed: number; ctl: SharedArrayBuffer; joinFace: 'syncQ' | 'asyncQ'; onMainThread: boolean },
+  opts: {
+    producer: number;
+    count: number;
+    seed: number;
+    runSeed: number;
+    ctl: SharedArrayBuffer;
+    joinFace: 'syncQ' | 'asyncQ';
+    onMainThread: boolean;
+  },
 ): Promise<ProducerReport> {
   const { producer, count, seed, runSeed, joinFace, onMainThread } = opts;
   const ctl = new Int32Array(opts.ctl);

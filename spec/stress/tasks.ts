@@ -3,7 +3,16 @@
  * worker thread (see `Crew.start` in ./config.ts) on a queue attached by
  * handle, and returns plain data.
  */
-import { Empty, Full, LifoQueue, PriorityQueue, Queue, ShutDown, ValueError, type QueueHandle } from '../../lib/index.js';
+import {
+  Empty,
+  Full,
+  LifoQueue,
+  PriorityQueue,
+  Queue,
+  ShutDown,
+  ValueError,
+  type QueueHandle,
+} from '../../lib/index.js';
 import { delay } from '../support/promises.js';
 import { churnRound, emptyReport, type ChurnReport } from './churn.js';
 import { touchyCodec } from './codecs.js';
@@ -22,7 +31,14 @@ interface OnQueue {
 
 /** A producer of tagged items (see ./tagged.ts). */
 export function taggedProducer(
-  data: OnQueue & { producer: number; count: number; seed: number; runSeed: number; ctl: SharedArrayBuffer; joinFace: 'syncQ' | 'asyncQ' },
+  data: OnQueue & {
+    producer: number;
+    count: number;
+    seed: number;
+    runSeed: number;
+    ctl: SharedArrayBuffer;
+    joinFace: 'syncQ' | 'asyncQ';
+  },
 ): Promise<ProducerReport> {
   return produceTagged(Queue.from<Tagged>(data.handle), { ...data, onMainThread: false });
 }
@@ -67,7 +83,13 @@ export async function asyncChurner({
   rounds,
   firstId,
   steps,
-}: OnQueue & { counters: SharedArrayBuffer; seed: number; rounds: number; firstId: number; steps: number }): Promise<ChurnReport> {
+}: OnQueue & {
+  counters: SharedArrayBuffer;
+  seed: number;
+  rounds: number;
+  firstId: number;
+  steps: number;
+}): Promise<ChurnReport> {
   const queue = Queue.from<number>(handle);
   const report = await churnCounted(queue, new Int32Array(counters), { seed, rounds, firstId, steps });
   return report;
@@ -99,14 +121,23 @@ export async function churnCounted(
  * draining the queue: the items in must be the items out, exactly once.
  * Writes the round it is in to `progress[0]` (so a hang can be located).
  */
-export async function oneThreadChurn({ seed, rounds, progress }: { seed: number; rounds: number; progress: SharedArrayBuffer }): Promise<{
+export async function oneThreadChurn({
+  seed,
+  rounds,
+  progress,
+}: {
+  seed: number;
+  rounds: number;
+  progress: SharedArrayBuffer;
+}): Promise<{
   report: ChurnReport;
   problems: string[];
 }> {
   const at = new Int32Array(progress);
   const rng = new Rng(seed);
   const queues: Array<Queue<number>> = [];
-  for (const maxsize of [0, 1, 2, 3]) queues.push(new Queue(maxsize), new LifoQueue(maxsize), new PriorityQueue(maxsize));
+  for (const maxsize of [0, 1, 2, 3])
+    queues.push(new Queue(maxsize), new LifoQueue(maxsize), new PriorityQueue(maxsize));
   const report = emptyReport();
   const next = { id: 0 };
   const problems: string[] = [];
@@ -132,11 +163,16 @@ export async function oneThreadChurn({ seed, rounds, progress }: { seed: number;
     const into = report.put.slice(put0);
     const out = [...report.got.slice(got0), ...drained];
     const problem = compareItems(into, out);
-    if (problem) problems.push(`${where}: ${problem} (in: ${into.join(',')}; got by calls: ${report.got.slice(got0).join(',')}; drained: ${drained.join(',')})`);
+    if (problem)
+      problems.push(
+        `${where}: ${problem} (in: ${into.join(',')}; got by calls: ${report.got.slice(got0).join(',')}; drained: ${drained.join(',')})`,
+      );
     const inRound = new Set(into);
-    for (const item of report.peeked.slice(peeked0)) if (!inRound.has(item)) problems.push(`${where}: peeked ${item}, never put`);
+    for (const item of report.peeked.slice(peeked0))
+      if (!inRound.has(item)) problems.push(`${where}: peeked ${item}, never put`);
     for (let i = 0; i < out.length; i++) queue.syncQ.taskDone();
-    if (queue.syncQ.unfinishedTasks !== 0) problems.push(`${where}: ${queue.syncQ.unfinishedTasks} unfinished tasks after marking every item got done`);
+    if (queue.syncQ.unfinishedTasks !== 0)
+      problems.push(`${where}: ${queue.syncQ.unfinishedTasks} unfinished tasks after marking every item got done`);
   }
   return { report, problems };
 }
@@ -155,8 +191,12 @@ export function compareItems(into: number[], out: number[]): string {
   }
   const lost = [...count].filter(([, n]) => n > 0).map(([x]) => x);
   const parts: string[] = [];
-  if (lost.length > 0) parts.push(`lost ${lost.slice(0, 10).join(', ')}${lost.length > 10 ? ` (${lost.length} in all)` : ''}`);
-  if (doubled.length > 0) parts.push(`got twice ${doubled.slice(0, 10).join(', ')}${doubled.length > 10 ? ` (${doubled.length} in all)` : ''}`);
+  if (lost.length > 0)
+    parts.push(`lost ${lost.slice(0, 10).join(', ')}${lost.length > 10 ? ` (${lost.length} in all)` : ''}`);
+  if (doubled.length > 0)
+    parts.push(
+      `got twice ${doubled.slice(0, 10).join(', ')}${doubled.length > 10 ? ` (${doubled.length} in all)` : ''}`,
+    );
   if (strange.length > 0) parts.push(`got items never put: ${strange.slice(0, 10).join(', ')}`);
   return parts.join('; ');
 }
@@ -257,7 +297,13 @@ export function timedLoop({
 }
 
 /** Puts `from .. from+count-1` with `syncQ.put`, pausing up to `maxPauseMs` (seeded) between items. */
-export function trickle({ handle, from, count, maxPauseMs, seed }: OnQueue & { from: number; count: number; maxPauseMs: number; seed: number }): number {
+export function trickle({
+  handle,
+  from,
+  count,
+  maxPauseMs,
+  seed,
+}: OnQueue & { from: number; count: number; maxPauseMs: number; seed: number }): number {
   const queue = Queue.from<number>(handle);
   const rng = new Rng(seed);
   const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -311,7 +357,12 @@ function attachThenWait<T>(handle: QueueHandle, ready?: SharedArrayBuffer): Queu
  * One blocking syncQ call with a timeout; reports how it ended and how long
  * it took. With `ready`, attaches first and waits for the go (see `attachThenWait`).
  */
-export function timedCall({ handle, op, timeout, ready }: OnQueue & { op: 'get' | 'put' | 'peek'; timeout: number; ready?: SharedArrayBuffer }): {
+export function timedCall({
+  handle,
+  op,
+  timeout,
+  ready,
+}: OnQueue & { op: 'get' | 'put' | 'peek'; timeout: number; ready?: SharedArrayBuffer }): {
   outcome: string;
   ms: number;
 } {
@@ -342,7 +393,11 @@ export function attachOnly({ handle }: OnQueue): { ms: number; threw?: string } 
  * asyncQ calls with signals that abort after `ms`, in this worker; reports
  * how each ended and when. With `ready`, attaches first and waits for the go.
  */
-export async function signalledCalls({ handle, ms, ready }: OnQueue & { ms: number; ready?: SharedArrayBuffer }): Promise<Array<{ op: string; outcome: string; ms: number }>> {
+export async function signalledCalls({
+  handle,
+  ms,
+  ready,
+}: OnQueue & { ms: number; ready?: SharedArrayBuffer }): Promise<Array<{ op: string; outcome: string; ms: number }>> {
   const queue = attachThenWait<number>(handle, ready);
   const calls: Array<[string, (signal: AbortSignal) => Promise<unknown>]> = [
     ['get', (signal) => queue.asyncQ.get({ signal })],
@@ -375,7 +430,10 @@ export function joinOnce({ handle }: OnQueue): string {
 }
 
 /** One blocking syncQ get/put through a queue attached with the touchy codec; reports the outcome. */
-export function touchyCall({ handle, op, item }: OnQueue & { op: 'get' | 'put'; item?: string }): { value?: string; threw?: string } {
+export function touchyCall({ handle, op, item }: OnQueue & { op: 'get' | 'put'; item?: string }): {
+  value?: string;
+  threw?: string;
+} {
   const queue = Queue.from<string>(handle, { codec: touchyCodec });
   try {
     if (op === 'get') return { value: queue.syncQ.get(true, 10) };
@@ -390,7 +448,14 @@ export function touchyCall({ handle, op, item }: OnQueue & { op: 'get' | 'put'; 
  * Puts `count` strings of `minBytes..maxBytes` (seeded) that begin with
  * their id, with blocking `syncQ.put`: on a small store they wait for room.
  */
-export function roomPutter({ handle, from, count, seed, minBytes, maxBytes }: OnQueue & { from: number; count: number; seed: number; minBytes: number; maxBytes: number }): number {
+export function roomPutter({
+  handle,
+  from,
+  count,
+  seed,
+  minBytes,
+  maxBytes,
+}: OnQueue & { from: number; count: number; seed: number; minBytes: number; maxBytes: number }): number {
   const queue = Queue.from<string>(handle);
   const rng = new Rng(seed);
   for (let i = 0; i < count; i++) queue.syncQ.put(sizedItem(from + i, rng.range(minBytes, maxBytes)));
@@ -424,7 +489,11 @@ export function failingCall({
   op,
   item = 0,
   timeout,
-}: OnQueue & { kind: FailingKind; arm: SharedArrayBuffer; op: 'get' | 'put'; item?: number; timeout: number }): { value?: unknown; threw?: string; ms: number } {
+}: OnQueue & { kind: FailingKind; arm: SharedArrayBuffer; op: 'get' | 'put'; item?: number; timeout: number }): {
+  value?: unknown;
+  threw?: string;
+  ms: number;
+} {
   const queue = FAILING_KINDS[kind].from<number>(handle);
   armOf(handle, arm);
   const start = performance.now();
@@ -465,7 +534,15 @@ export async function badPuts({ handle }: OnQueue): Promise<string[]> {
 
 /** The soak loop (see ./soak.ts) on this worker. */
 export function soakWorker(
-  data: OnQueue & { firstId: number; count: number; total: number; base: number; seed: number; counters: SharedArrayBuffer; seen: SharedArrayBuffer },
+  data: OnQueue & {
+    firstId: number;
+    count: number;
+    total: number;
+    base: number;
+    seed: number;
+    counters: SharedArrayBuffer;
+    seen: SharedArrayBuffer;
+  },
 ): Promise<SoakReport> {
   return soak(Queue.from<SoakItem>(data.handle), { ...data, onMainThread: false });
 }
@@ -523,14 +600,22 @@ export async function everyCallAfterClose({ handle }: OnQueue): Promise<Record<s
 }
 
 /** Reads `maxsize` and puts `count` items without waiting (an unbounded queue never refuses). */
-export function maxsizeSeen({ handle, count }: OnQueue & { count: number }): { maxsize: number; put: number; full: boolean } {
+export function maxsizeSeen({ handle, count }: OnQueue & { count: number }): {
+  maxsize: number;
+  put: number;
+  full: boolean;
+} {
   const queue = Queue.from<number>(handle);
   for (let i = 0; i < count; i++) queue.syncQ.putNowait(i);
   return { maxsize: queue.maxsize, put: count, full: queue.syncQ.full() };
 }
 
 /** Gets one item with `timeout` (any value: Infinity, huge, ...); reports the item or what was thrown. */
-export function getWithTimeout({ handle, timeout }: OnQueue & { timeout: number }): { item?: unknown; threw?: string; ms: number } {
+export function getWithTimeout({ handle, timeout }: OnQueue & { timeout: number }): {
+  item?: unknown;
+  threw?: string;
+  ms: number;
+} {
   const queue = Queue.from<unknown>(handle);
   const start = performance.now();
   try {
@@ -563,7 +648,12 @@ export function attachAs({ handle, kind }: OnQueue & { kind: 'Queue' | 'LifoQueu
  * times on `face`, adds the ValueErrors to `ctl[ERRORS]` and counts itself
  * in `ctl[FINISHED]`.
  */
-export function taskDoneRounds({ handle, calls, face, ctl }: OnQueue & { calls: number[]; face: 'syncQ' | 'asyncQ'; ctl: SharedArrayBuffer }): string[] {
+export function taskDoneRounds({
+  handle,
+  calls,
+  face,
+  ctl,
+}: OnQueue & { calls: number[]; face: 'syncQ' | 'asyncQ'; ctl: SharedArrayBuffer }): string[] {
   const queue = Queue.from(handle);
   const words = new Int32Array(ctl);
   const other: string[] = [];
@@ -637,7 +727,11 @@ export async function abortThenSyncCalls(): Promise<string[]> {
         if (op === 'put' || name === 'getNowait' || name === 'taskDone') queue.syncQ.put(0);
         const controller = new AbortController();
         const reason = new Error('aborted');
-        const pending = (op === 'get' && queue.syncQ.qsize() === 0 ? queue.asyncQ.get({ signal: controller.signal }) : queue.asyncQ.put(9, { signal: controller.signal })).then(
+        const pending = (
+          op === 'get' && queue.syncQ.qsize() === 0
+            ? queue.asyncQ.get({ signal: controller.signal })
+            : queue.asyncQ.put(9, { signal: controller.signal })
+        ).then(
           () => 'resolved',
           (error: unknown) => (error === reason ? 'rejected with its reason' : `rejected with ${String(error)}`),
         );
@@ -647,7 +741,15 @@ export async function abortThenSyncCalls(): Promise<string[]> {
         try {
           call(queue);
         } catch (error) {
-          if (!(error instanceof Empty || error instanceof Full || error instanceof ShutDown || error instanceof ValueError)) throw error;
+          if (
+            !(
+              error instanceof Empty ||
+              error instanceof Full ||
+              error instanceof ShutDown ||
+              error instanceof ValueError
+            )
+          )
+            throw error;
         }
         seen.push(`${name} ${hops} hops after aborting a ${op}: ${await pending}`);
       }
@@ -690,7 +792,13 @@ export function relockHog({ handle, ctl, seed }: OnQueue & { ctl: SharedArrayBuf
  * the wake-up on: B gets the item. Reports what happened; a B that gets
  * nothing within `boundMs` is a swallowed wake-up.
  */
-export async function abortDuringRelock({ handle, ctl, rounds, seed, boundMs }: OnQueue & { ctl: SharedArrayBuffer; rounds: number; seed: number; boundMs: number }): Promise<{
+export async function abortDuringRelock({
+  handle,
+  ctl,
+  rounds,
+  seed,
+  boundMs,
+}: OnQueue & { ctl: SharedArrayBuffer; rounds: number; seed: number; boundMs: number }): Promise<{
   aborted: number;
   resolvedFirst: number;
   problems: string[];
@@ -731,7 +839,9 @@ export async function abortDuringRelock({ handle, ctl, rounds, seed, boundMs }: 
     const second = await b;
     clearTimeout(timer);
     if (!('item' in second)) {
-      problems.push(`round ${r}: B got nothing within ${boundMs} ms (${'item' in first ? 'A got the first item' : 'A was aborted'}), ${queue.syncQ.qsize()} item(s) queued`);
+      problems.push(
+        `round ${r}: B got nothing within ${boundMs} ms (${'item' in first ? 'A got the first item' : 'A was aborted'}), ${queue.syncQ.qsize()} item(s) queued`,
+      );
     }
     while (queue.syncQ.qsize() > 0) queue.syncQ.getNowait();
   }

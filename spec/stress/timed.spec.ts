@@ -34,7 +34,13 @@ describe('stress: timed calls', function () {
       crew.start<TimedReport>('timedLoop', { handle: queue.handle, op: 'get', timeouts: [1e-4], seed: rng.fork() }),
     );
     const half = TRICKLE / 2;
-    const producer = crew.start<number>('trickle', { handle: queue.handle, from: 0, count: half, maxPauseMs: 0.5, seed: rng.fork() });
+    const producer = crew.start<number>('trickle', {
+      handle: queue.handle,
+      from: 0,
+      count: half,
+      maxPauseMs: 0.5,
+      seed: rng.fork(),
+    });
     for (let i = 0; i < half; i++) {
       await queue.asyncQ.put(1e6 + i);
       if (rng.chance(0.3)) await (rng.chance(0.5) ? delay(0) : new Promise((resolve) => setImmediate(resolve)));
@@ -66,9 +72,17 @@ describe('stress: timed calls', function () {
     // A: a trickle, an untimed getter that peeks first (a peek passes its wake-up on),
     // this thread's async getter, and 3 timed getters.
     const A = new Queue<number>();
-    const timedGetters = [0, 1, 2].map(() => crew.start<TimedReport>('timedLoop', { handle: A.handle, op: 'get', timeouts, seed: rng.fork() }));
+    const timedGetters = [0, 1, 2].map(() =>
+      crew.start<TimedReport>('timedLoop', { handle: A.handle, op: 'get', timeouts, seed: rng.fork() }),
+    );
     const peeker = crew.start<number[]>('untimedGetter', { handle: A.handle, peeks: true });
-    const producer = crew.start<number>('trickle', { handle: A.handle, from: 0, count: AROUND, maxPauseMs: 3, seed: rng.fork() });
+    const producer = crew.start<number>('trickle', {
+      handle: A.handle,
+      from: 0,
+      count: AROUND,
+      maxPauseMs: 3,
+      seed: rng.fork(),
+    });
     const gotHere: number[] = [];
     const asyncGetter = (async () => {
       try {
@@ -86,12 +100,21 @@ describe('stress: timed calls', function () {
     const B = new Queue<number>(2);
     const per = Math.ceil(AROUND / 3);
     const timedPutters = [0, 1].map((p) =>
-      crew.start<TimedReport>('timedLoop', { handle: B.handle, op: 'put', timeouts, seed: rng.fork(), from: (p + 1) * 1e6, count: per }),
+      crew.start<TimedReport>('timedLoop', {
+        handle: B.handle,
+        op: 'put',
+        timeouts,
+        seed: rng.fork(),
+        from: (p + 1) * 1e6,
+        count: per,
+      }),
     );
     const untimedPutter = crew.start<number>('syncPutter', { handle: B.handle, from: 3e6, count: per });
     const fromB: number[] = [];
     while (fromB.length < 3 * per) {
-      fromB.push(await within(B.asyncQ.get(), 30_000, `B's items (${fromB.length} got) ${replay(name)} ${snapshot(B)}`));
+      fromB.push(
+        await within(B.asyncQ.get(), 30_000, `B's items (${fromB.length} got) ${replay(name)} ${snapshot(B)}`),
+      );
       if (rng.chance(0.05)) B.maxsize = rng.range(1, 3);
       if (rng.chance(0.3)) await delay(rng.range(0, 2));
     }
@@ -105,7 +128,10 @@ describe('stress: timed calls', function () {
     await asyncGetter;
 
     const intoA = [...Array(AROUND).keys()];
-    expect(compareItems(intoA, [...getReports.flatMap((r) => r.items), ...byPeeker, ...gotHere]), `A ${replay(name)}`).to.equal('');
+    expect(
+      compareItems(intoA, [...getReports.flatMap((r) => r.items), ...byPeeker, ...gotHere]),
+      `A ${replay(name)}`,
+    ).to.equal('');
     const intoB = [...Array(per).keys()].flatMap((i) => [1e6 + i, 2e6 + i, 3e6 + i]);
     expect(compareItems(intoB, fromB), `B ${replay(name)}`).to.equal('');
     for (const report of [...getReports, ...putReports]) expect(report.early, replay(name)).to.deep.equal([]);
@@ -115,8 +141,14 @@ describe('stress: timed calls', function () {
       `    timed gets: ${getReports.reduce((n, r) => n + r.timeouts, 0)} gave up; timed puts: ${putReports.reduce((n, r) => n + r.timeouts, 0)} gave up; ` +
         `none early, the latest ${late.toFixed(1)} ms after its timeout`,
     );
-    expect(getReports.reduce((n, r) => n + r.timeouts, 0), 'timed gets that gave up').to.be.greaterThan(0);
-    expect(putReports.reduce((n, r) => n + r.timeouts, 0), 'timed puts that gave up').to.be.greaterThan(0);
+    expect(
+      getReports.reduce((n, r) => n + r.timeouts, 0),
+      'timed gets that gave up',
+    ).to.be.greaterThan(0);
+    expect(
+      putReports.reduce((n, r) => n + r.timeouts, 0),
+      'timed puts that gave up',
+    ).to.be.greaterThan(0);
     expect(late).to.be.below(LATE_BOUND_MS);
   });
 });

@@ -39,6 +39,18 @@ export interface FaceCase {
 }
 
 export const FACES: FaceCase[] = [
-  { name: 'syncQ', of: (queue) => queue.syncQ, Empty: SyncQueueEmpty, Full: SyncQueueFull, ShutDown: SyncQueueShutDown },
-  { name: 'asyncQ', of: (queue) => queue.asyncQ, Empty: AsyncQueueEmpty, Full: AsyncQueueFull, ShutDown: AsyncQueueShutDown },
+  {
+    name: 'syncQ',
+    of: (queue) => queue.syncQ,
+    Empty: SyncQueueEmpty,
+    Full: SyncQueueFull,
+    ShutDown: SyncQueueShutDown,
+  },
+  {
+    name: 'asyncQ',
+    of: (queue) => queue.asyncQ,
+    Empty: AsyncQueueEmpty,
+    Full: AsyncQueueFull,
+    ShutDown: AsyncQueueShutDown,
+  },
 ];

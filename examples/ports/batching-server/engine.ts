@@ -4,7 +4,14 @@
  * and every step produces the next word of each, on that request's reply
  * queue; a finished request gets `null` and leaves the batch.
  */
-import { Queue, QueueFamily, SyncQueueEmpty, SyncQueueShutDown, type QueueFamilyHandle, type QueueHandle } from 'janus-queue';
+import {
+  Queue,
+  QueueFamily,
+  SyncQueueEmpty,
+  SyncQueueShutDown,
+  type QueueFamilyHandle,
+  type QueueHandle,
+} from 'janus-queue';
 
 /** How many requests one step advances at most. */
 const MAX_BATCH = 3;

@@ -27,7 +27,13 @@ const drawn = values.numbers === undefined ? null : values.numbers.split(',').ma
 const secondMs = Number(values.second);
 
 const queue = new Queue<number | null>();
-const fut = runInWorker<void>(new URL('./data-source.js', import.meta.url), 'dataSource', queue.handle, secondMs, drawn).result;
+const fut = runInWorker<void>(
+  new URL('./data-source.js', import.meta.url),
+  'dataSource',
+  queue.handle,
+  secondMs,
+  drawn,
+).result;
 let data: number | null;
 while ((data = await queue.asyncQ.get()) !== null) console.log(`Got ${data} off queue`);
 await fut;

@@ -171,7 +171,9 @@ const scenarios = {
       const consumed = (await consumer.promise).items;
 
       const started = performance.now();
-      const aborted = await queue.asyncQ.get({ signal: AbortSignal.timeout(100) }).then(() => ({ name: 'no error' }), errorOf);
+      const aborted = await queue.asyncQ
+        .get({ signal: AbortSignal.timeout(100) })
+        .then(() => ({ name: 'no error' }), errorOf);
       const abortedAfterMs = performance.now() - started;
       return { got, consumed, aborted, abortedAfterMs, sizeAfter: queue.asyncQ.qsize() };
     });
