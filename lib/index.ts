@@ -21,10 +21,10 @@ export {
   type JanusErrorOptions,
 } from './errors.js';
 export { reviveError } from './revive-error.js';
-export { AsyncQueueProxy, type AsyncQueue } from './faces/async-queue.js';
+export { AsyncQueueProxy, type AsyncQueue, type AsyncQueueProxyClass } from './faces/async-queue.js';
 export type { BlockingOptions, ShutdownOptions, WaitOptions } from './faces/call-options.js';
 export type { QueueFace } from './faces/face.js';
-export { SyncQueueProxy, type SyncQueue } from './faces/sync-queue.js';
+export { SyncQueueProxy, type SyncQueue, type SyncQueueProxyClass } from './faces/sync-queue.js';
 export { BaseQueue } from './queues/base-queue.js';
 export type { QueueHandle } from './engine/handle.js';
 export { LifoQueue } from './queues/lifo-queue.js';

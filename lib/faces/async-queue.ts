@@ -260,7 +260,16 @@ export function asyncFace<T>(engine: QueueEngine<T>): AsyncQueue<T> {
  * if (face instanceof AsyncQueueProxy) await face.put(item); // the promise face
  * ```
  */
-export const AsyncQueueProxy = AsyncFace as unknown as abstract new <T>() => AsyncQueue<T>;
+export const AsyncQueueProxy: AsyncQueueProxyClass = AsyncFace as unknown as AsyncQueueProxyClass;
+
+/**
+ * The type of {@link AsyncQueueProxy}: an abstract constructor, for `instanceof`
+ * checks only.
+ */
+export type AsyncQueueProxyClass = abstract new <T>(
+  /** none: each queue constructs its own `asyncQ` */
+  ...none: never[]
+) => AsyncQueue<T>;
 
 /** The type of an `asyncQ`: an {@link AsyncQueue}. */
 export type AsyncQueueProxy<T> = AsyncQueue<T>;

@@ -311,7 +311,16 @@ export function syncFace<T>(engine: QueueEngine<T>): SyncQueue<T> {
  * if (face instanceof SyncQueueProxy) face.put(item); // the blocking face
  * ```
  */
-export const SyncQueueProxy = SyncFace as unknown as abstract new <T>() => SyncQueue<T>;
+export const SyncQueueProxy: SyncQueueProxyClass = SyncFace as unknown as SyncQueueProxyClass;
+
+/**
+ * The type of {@link SyncQueueProxy}: an abstract constructor, for `instanceof`
+ * checks only.
+ */
+export type SyncQueueProxyClass = abstract new <T>(
+  /** none: each queue constructs its own `syncQ` */
+  ...none: never[]
+) => SyncQueue<T>;
 
 /** The type of a `syncQ`: a {@link SyncQueue}. */
 export type SyncQueueProxy<T> = SyncQueue<T>;

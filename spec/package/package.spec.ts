@@ -41,6 +41,8 @@ const requiredExports = [
 const publicDeclarations = [
   ...requiredExports,
   'AsyncQueue',
+  'AsyncQueueProxyClass',
+  'SyncQueueProxyClass',
   'BlockingOptions',
   'Codec',
   'JanusErrorOptions',
