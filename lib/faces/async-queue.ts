@@ -260,7 +260,7 @@ export function asyncFace<T>(engine: QueueEngine<T>): AsyncQueue<T> {
  * if (face instanceof AsyncQueueProxy) await face.put(item); // the promise face
  * ```
  */
-export const AsyncQueueProxy: AsyncQueueProxyClass = AsyncFace as unknown as AsyncQueueProxyClass;
+export const AsyncQueueProxy = AsyncFace as unknown as AsyncQueueProxyClass;
 
 /**
  * The type of {@link AsyncQueueProxy}: an abstract constructor, for `instanceof`

@@ -311,7 +311,7 @@ export function syncFace<T>(engine: QueueEngine<T>): SyncQueue<T> {
  * if (face instanceof SyncQueueProxy) face.put(item); // the blocking face
  * ```
  */
-export const SyncQueueProxy: SyncQueueProxyClass = SyncFace as unknown as SyncQueueProxyClass;
+export const SyncQueueProxy = SyncFace as unknown as SyncQueueProxyClass;
 
 /**
  * The type of {@link SyncQueueProxy}: an abstract constructor, for `instanceof`
