@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { LifoQueue, PriorityQueue, Queue } from '../../lib/index.js';
+import { RUNTIME } from '../support/runtime.js';
 import { startTask } from '../support/workers.js';
 
 const tasks = new URL('./store-tasks.js', import.meta.url);
@@ -22,10 +23,18 @@ function manyQueues(count: number): Promise<{ exit: number | string | null; stdo
   });
 }
 
+/**
+ * Live default queues that must work in one process (docs/limitations.md):
+ * Node and Deno on Linux commit the buffers whole, so 20,000 (and far more)
+ * work; Bun reserves and grows them, and stays under its memory-mapping
+ * bound of some 16,000 default queues.
+ */
+const LIVE_QUEUES = RUNTIME === 'bun' ? 10_000 : 20_000;
+
 describe('store memory', () => {
-  it('20,000 live queues with default options work in one process', async function () {
+  it(`${LIVE_QUEUES} live queues with default options work in one process`, async function () {
     this.timeout(90_000);
-    expect(await manyQueues(20_000)).to.deep.equal({ exit: 0, stdout: '20000 queues used' });
+    expect(await manyQueues(LIVE_QUEUES)).to.deep.equal({ exit: 0, stdout: `${LIVE_QUEUES} queues used` });
   });
 
   for (const Kind of [Queue, LifoQueue, PriorityQueue]) {
