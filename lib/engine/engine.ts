@@ -191,6 +191,36 @@ export class QueueEngine<T> {
     throw failure.error;
   }
 
+  // ------------------------------------------- taking the lock at once, or not at all
+
+  /**
+   * Puts the item, as {@link tryPut} does, if the lock is free at once and
+   * the put is done under it; returns false, having changed nothing, when
+   * the lock is taken, the queue is full, out of room or shut down.
+   */
+  putNow(bytes: Uint8Array, priority: number): boolean {
+    if (!this.mutex.tryLock()) return false;
+    try {
+      return this.tryPut(bytes, priority) === Put.Done;
+    } finally {
+      this.mutex.unlock();
+    }
+  }
+
+  /**
+   * Takes (or with `peek`, copies) the next item, as {@link tryTake} does,
+   * if the lock is free at once and there is an item; returns false,
+   * having changed nothing, otherwise. {@link decodeTaken} decodes it.
+   */
+  takeNow(peek: boolean): boolean {
+    if (!this.mutex.tryLock()) return false;
+    try {
+      return this.tryTake(peek) === Take.Taken;
+    } finally {
+      this.mutex.unlock();
+    }
+  }
+
   // ---------------------------------------------------- with the lock held
 
   /** Runs `body` with the lock held (taken synchronously). */

@@ -107,6 +107,9 @@ export interface AsyncQueue<T> extends QueueFace<T>, AsyncIterable<T> {
   [Symbol.asyncIterator](): AsyncIterator<T>;
 }
 
+/** What a `put` done at once returns. */
+const DONE: Promise<void> = Promise.resolve();
+
 /** The implementation of {@link AsyncQueue}, named `AsyncQueueProxy` at run time. */
 const AsyncFace = class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue<T> {
   /** @param engine - the queue's engine. */
@@ -114,27 +117,19 @@ const AsyncFace = class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue
     super(engine, asyncFaults);
   }
 
-  async put(item: T, options?: WaitOptions): Promise<void> {
-    const call = new AsyncCall(this.engine, options, true);
+  put(item: T, options?: WaitOptions): Promise<void> {
     const engine = this.engine;
-    const priority = engine.priorityOf(item);
-    let bytes = engine.encode(item);
-    call.signal?.throwIfAborted();
+    let priority: number;
+    let bytes: Uint8Array;
     try {
-      for (;;) {
-        while (!call.lock()) {
-          bytes = call.keep(bytes);
-          await call.pause();
-        }
-        const outcome = engine.tryPut(bytes, priority);
-        if (outcome === Put.Done) return;
-        if (outcome === Put.ShutDown) throw this.faults.shutDown();
-        bytes = call.keep(bytes);
-        await call.wait(engine.notFull);
-      }
-    } finally {
-      call.finish();
+      priority = engine.priorityOf(item);
+      bytes = engine.encode(item);
+      // Most calls find the lock free and room: done, with no async frame.
+      if (options === undefined && engine.putNow(bytes, priority)) return DONE;
+    } catch (error) {
+      return Promise.reject(error);
     }
+    return this.putWaiting(bytes, priority, options);
   }
 
   async putMany(items: Iterable<T>, options?: WaitOptions): Promise<void> {
@@ -228,7 +223,41 @@ const AsyncFace = class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue
    * decoded right after the unlock, before any other code of this thread
    * can take again (the bytes are in this thread's read buffer).
    */
-  private async take(peek: boolean, options: WaitOptions | undefined): Promise<T> {
+  private take(peek: boolean, options: WaitOptions | undefined): Promise<T> {
+    const engine = this.engine;
+    try {
+      // Most calls find the lock free and an item: done, with no async frame.
+      if (options === undefined && engine.takeNow(peek)) return Promise.resolve(engine.decodeTaken(!peek));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.takeWaiting(peek, options);
+  }
+
+  /** `put`, from its first attempt on, once the item is encoded. */
+  private async putWaiting(bytes: Uint8Array, priority: number, options: WaitOptions | undefined): Promise<void> {
+    const call = new AsyncCall(this.engine, options, true);
+    const engine = this.engine;
+    call.signal?.throwIfAborted();
+    try {
+      for (;;) {
+        while (!call.lock()) {
+          bytes = call.keep(bytes);
+          await call.pause();
+        }
+        const outcome = engine.tryPut(bytes, priority);
+        if (outcome === Put.Done) return;
+        if (outcome === Put.ShutDown) throw this.faults.shutDown();
+        bytes = call.keep(bytes);
+        await call.wait(engine.notFull);
+      }
+    } finally {
+      call.finish();
+    }
+  }
+
+  /** `take`, from its first attempt on. */
+  private async takeWaiting(peek: boolean, options: WaitOptions | undefined): Promise<T> {
     const call = new AsyncCall(this.engine, options, true);
     const engine = this.engine;
     call.signal?.throwIfAborted();
