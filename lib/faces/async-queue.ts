@@ -9,7 +9,7 @@ import { Put, Take } from '../engine/outcomes.js';
 import { ShutDown } from '../errors.js';
 import { AsyncCall } from './async-call.js';
 import { checkMax, type WaitOptions } from './call-options.js';
-import { closeIterator, Face, iteratorOf, withItemsPut, type QueueFace } from './face.js';
+import { allPut, Face, iteratorOf, putManyStopped, type QueueFace } from './face.js';
 import { asyncFaults } from './faults.js';
 
 /**
@@ -129,7 +129,7 @@ const AsyncFace = class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.putWaiting(bytes, priority, options);
+    return this.putWhenRoom(bytes, priority, options);
   }
 
   async putMany(items: Iterable<T>, options?: WaitOptions): Promise<void> {
@@ -154,12 +154,10 @@ const AsyncFace = class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue
         } finally {
           itemsPut += batch.next;
         }
-        if (fill.failure !== undefined) throw fill.failure.error;
-        if (fill.done) return;
+        if (allPut(fill)) return;
       }
     } catch (error) {
-      closeIterator(iterator);
-      throw withItemsPut(error, itemsPut);
+      throw putManyStopped(error, iterator, itemsPut);
     } finally {
       call.finish();
     }
@@ -167,21 +165,7 @@ const AsyncFace = class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue
 
   async getMany(max: number, options?: WaitOptions): Promise<T[]> {
     checkMax(max);
-    const call = new AsyncCall(this.engine, options, true);
-    const engine = this.engine;
-    call.signal?.throwIfAborted();
-    try {
-      for (;;) {
-        while (!call.lock()) await call.pause();
-        const outcome = engine.tryTakeMany(max);
-        if (outcome === Take.Taken) break;
-        if (outcome === Take.ShutDown) throw this.faults.shutDown();
-        await call.wait(engine.notEmpty);
-      }
-    } finally {
-      call.finish();
-    }
-    return engine.decodeTakenMany();
+    return this.takeWhenThere(false, max, options, () => this.engine.decodeTakenMany());
   }
 
   get(options?: WaitOptions): Promise<T> {
@@ -218,11 +202,7 @@ const AsyncFace = class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue
     }
   }
 
-  /**
-   * `get` (or, with `peek`, `peek`): the item, once there is one. It is
-   * decoded right after the unlock, before any other code of this thread
-   * can take again (the bytes are in this thread's read buffer).
-   */
+  /** `get` (or, with `peek`, `peek`): the item, once there is one. */
   private take(peek: boolean, options: WaitOptions | undefined): Promise<T> {
     const engine = this.engine;
     try {
@@ -231,11 +211,11 @@ const AsyncFace = class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.takeWaiting(peek, options);
+    return this.takeWhenThere(peek, undefined, options, () => engine.decodeTaken(!peek));
   }
 
-  /** `put`, from its first attempt on, once the item is encoded. */
-  private async putWaiting(bytes: Uint8Array, priority: number, options: WaitOptions | undefined): Promise<void> {
+  /** `put` of the encoded item, from its first attempt on: waits for room. */
+  private async putWhenRoom(bytes: Uint8Array, priority: number, options: WaitOptions | undefined): Promise<void> {
     const call = new AsyncCall(this.engine, options, true);
     const engine = this.engine;
     call.signal?.throwIfAborted();
@@ -256,15 +236,25 @@ const AsyncFace = class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue
     }
   }
 
-  /** `take`, from its first attempt on. */
-  private async takeWaiting(peek: boolean, options: WaitOptions | undefined): Promise<T> {
+  /**
+   * Waits for an item and takes it under the lock: with `peek`, a copy of
+   * it; with a `max`, up to `max` items (`getMany`). Returns what `decode`
+   * returns, called right after the unlock, before any other code of this
+   * thread can take again (the bytes are in this thread's read buffers).
+   */
+  private async takeWhenThere<R>(
+    peek: boolean,
+    max: number | undefined,
+    options: WaitOptions | undefined,
+    decode: () => R,
+  ): Promise<R> {
     const call = new AsyncCall(this.engine, options, true);
     const engine = this.engine;
     call.signal?.throwIfAborted();
     try {
       for (;;) {
         while (!call.lock()) await call.pause();
-        const outcome = engine.tryTake(peek);
+        const outcome = max === undefined ? engine.tryTake(peek) : engine.tryTakeMany(max);
         if (outcome === Take.Taken) break;
         if (outcome === Take.ShutDown) throw this.faults.shutDown();
         await call.wait(engine.notEmpty);
@@ -272,7 +262,7 @@ const AsyncFace = class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue
     } finally {
       call.finish();
     }
-    return engine.decodeTaken(!peek);
+    return decode();
   }
 };
 

@@ -29,18 +29,11 @@ const RUN = 16;
 /** ...unless the count stays still for this many polls (the getters paused). */
 const QUIET_POLLS = 64;
 
-/** What a blocking call waits for. @internal */
-export const Awaits = {
-  /** Room for an item (a put). */
-  Room: 'room',
-  /** An item (a get or a peek). */
-  Item: 'item',
-  /** Every task done (a join): never spins. */
-  TasksDone: 'tasks-done',
-} as const;
-
-/** One of {@link Awaits}. @internal */
-export type Awaited = (typeof Awaits)[keyof typeof Awaits];
+/**
+ * What a blocking call waits for: `'room'` for an item (a put), `'item'`
+ * (a get or a peek), `'tasks-done'` (a join: it never spins). @internal
+ */
+export type Awaited = 'room' | 'item' | 'tasks-done';
 
 /** One `syncQ` call's lock and waits. @internal */
 export class BlockingCall {
@@ -64,7 +57,7 @@ export class BlockingCall {
     private readonly blocking: Blocking,
   ) {
     this.lockDeadline = blocking.deadline + LOCK_GRACE_MS;
-    this.spinning = blocking.block && awaits !== Awaits.TasksDone;
+    this.spinning = blocking.block && awaits !== 'tasks-done';
   }
 
   /**
@@ -121,7 +114,7 @@ export class BlockingCall {
     if (this.spinUntil === 0) this.spinUntil = Math.min(this.blocking.deadline, now() + SPIN_MS);
     const until = this.spinUntil;
     const engine = this.engine;
-    const forRoom = this.awaits === Awaits.Room;
+    const forRoom = this.awaits === 'room';
     let last = engine.countHint;
     let quiet = 0;
     for (let polls = 1; ; polls++) {

@@ -292,13 +292,31 @@ export interface BatchFill {
   readonly failure: { readonly error: unknown } | undefined;
 }
 
-/** Closes `iterator` after a call stopped early (as `for...of` does), ignoring what that throws. @internal */
-export function closeIterator(iterator: Iterator<unknown>): void {
+/**
+ * After the items of a batch are put: throws the error that stopped its
+ * filling, if one did; returns whether no item is left to put. @internal
+ */
+export function allPut(fill: BatchFill): boolean {
+  if (fill.failure !== undefined) throw fill.failure.error;
+  return fill.done;
+}
+
+/**
+ * What a `putMany` that stopped early throws: `error`, recording on it how
+ * many items went in (when it is an object that can take the property),
+ * once `iterator` is closed (as `for...of` closes it, ignoring what that
+ * throws). @internal
+ */
+export function putManyStopped(error: unknown, iterator: Iterator<unknown>, itemsPut: number): unknown {
   try {
     iterator.return?.();
   } catch {
     // The call's own error is the one to report.
   }
+  if (typeof error === 'object' && error !== null && Object.isExtensible(error)) {
+    Object.defineProperty(error, 'itemsPut', { value: itemsPut, writable: true, configurable: true, enumerable: true });
+  }
+  return error;
 }
 
 /** The iterator of `items`. @throws TypeError when `items` is not iterable. @internal */
@@ -307,17 +325,4 @@ export function iteratorOf<T>(items: Iterable<T>): Iterator<T> {
   if (typeof method !== 'function')
     throw new TypeError(`items must be iterable (an array, a Set, a generator...); received ${describe(items)}`);
   return method.call(items) as Iterator<T>;
-}
-
-/**
- * Records on `error` how many items of a `putMany` went in before it
- * stopped (when `error` is an object that can take the property), and
- * returns it, for the caller to throw.
- * @internal
- */
-export function withItemsPut(error: unknown, itemsPut: number): unknown {
-  if (typeof error === 'object' && error !== null && Object.isExtensible(error)) {
-    Object.defineProperty(error, 'itemsPut', { value: itemsPut, writable: true, configurable: true, enumerable: true });
-  }
-  return error;
 }

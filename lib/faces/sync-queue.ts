@@ -7,9 +7,9 @@ import { EncodedBatch } from '../engine/batch.js';
 import type { QueueEngine } from '../engine/engine.js';
 import { Put, Take } from '../engine/outcomes.js';
 import { ShutDown } from '../errors.js';
-import { Awaits, BlockingCall } from './blocking-call.js';
+import { BlockingCall } from './blocking-call.js';
 import { blockingOf, checkMax, type Blocking, type BlockingOptions } from './call-options.js';
-import { closeIterator, Face, iteratorOf, withItemsPut, type QueueFace } from './face.js';
+import { allPut, Face, iteratorOf, putManyStopped, type QueueFace } from './face.js';
 import { syncFaults } from './faults.js';
 
 /**
@@ -179,7 +179,7 @@ const SyncFace = class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T>
   }
 
   put(item: T, block?: boolean | BlockingOptions, timeout?: number | null): void {
-    const call = new BlockingCall(this.engine, Awaits.Room, blockingOf(block, timeout));
+    const call = new BlockingCall(this.engine, 'room', blockingOf(block, timeout));
     const engine = this.engine;
     const priority = engine.priorityOf(item);
     const bytes = engine.encode(item);
@@ -205,7 +205,7 @@ const SyncFace = class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T>
   }
 
   putMany(items: Iterable<T>, block?: boolean | BlockingOptions, timeout?: number | null): void {
-    const call = new BlockingCall(this.engine, Awaits.Room, blockingOf(block, timeout));
+    const call = new BlockingCall(this.engine, 'room', blockingOf(block, timeout));
     const engine = this.engine;
     const iterator = iteratorOf(items);
     const batch = new EncodedBatch();
@@ -230,35 +230,21 @@ const SyncFace = class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T>
           call.exit();
           itemsPut += batch.next;
         }
-        if (fill.failure !== undefined) throw fill.failure.error;
-        if (fill.done) return;
+        if (allPut(fill)) return;
       }
     } catch (error) {
-      closeIterator(iterator);
-      throw withItemsPut(error, itemsPut);
+      throw putManyStopped(error, iterator, itemsPut);
     }
   }
 
   getMany(max: number, block?: boolean | BlockingOptions, timeout?: number | null): T[] {
     checkMax(max);
-    const call = new BlockingCall(this.engine, Awaits.Item, blockingOf(block, timeout));
-    const engine = this.engine;
-    if (!call.enter()) throw this.faults.empty();
-    try {
-      for (;;) {
-        const outcome = engine.tryTakeMany(max);
-        if (outcome === Take.Taken) break;
-        if (outcome === Take.ShutDown) throw this.faults.shutDown();
-        if (!call.waitFor(engine.notEmpty, true)) throw this.faults.empty();
-      }
-    } finally {
-      call.exit();
-    }
-    return engine.decodeTakenMany();
+    this.takeWhenThere(false, max, blockingOf(block, timeout));
+    return this.engine.decodeTakenMany();
   }
 
   join(): void {
-    const call = new BlockingCall(this.engine, Awaits.TasksDone, blockingOf(true, null));
+    const call = new BlockingCall(this.engine, 'tasks-done', blockingOf(true, null));
     const engine = this.engine;
     call.enter();
     try {
@@ -281,20 +267,29 @@ const SyncFace = class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T>
 
   /** `get` (or, with `peek`, `peek`): the item, once there is one. */
   private take(peek: boolean, blocking: Blocking): T {
-    const call = new BlockingCall(this.engine, Awaits.Item, blocking);
+    this.takeWhenThere(peek, undefined, blocking);
+    return this.engine.decodeTaken(!peek);
+  }
+
+  /**
+   * Waits, within `blocking`, for an item, and takes it under the lock, for
+   * the caller to decode: with `peek`, a copy of it; with a `max`, up to
+   * `max` items (`getMany`).
+   */
+  private takeWhenThere(peek: boolean, max: number | undefined, blocking: Blocking): void {
+    const call = new BlockingCall(this.engine, 'item', blocking);
     const engine = this.engine;
     if (!call.enter()) throw this.faults.empty();
     try {
       for (;;) {
-        const outcome = engine.tryTake(peek);
-        if (outcome === Take.Taken) break;
+        const outcome = max === undefined ? engine.tryTake(peek) : engine.tryTakeMany(max);
+        if (outcome === Take.Taken) return;
         if (outcome === Take.ShutDown) throw this.faults.shutDown();
         if (!call.waitFor(engine.notEmpty, true)) throw this.faults.empty();
       }
     } finally {
       call.exit();
     }
-    return engine.decodeTaken(!peek);
   }
 };
 
