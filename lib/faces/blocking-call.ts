@@ -11,6 +11,7 @@ import type { QueueEngine } from '../engine/engine.js';
 import type { Condition } from '../primitives/condition.js';
 import { now } from '../primitives/platform.js';
 import type { Blocking } from './call-options.js';
+import type { SpinBackoff } from './spin-backoff.js';
 
 /** How long past its deadline a timed call still waits for the lock itself. */
 export const LOCK_GRACE_MS = 250;
@@ -29,12 +30,6 @@ const RUN = 16;
 /** ...unless the count stays still for this many polls (the getters paused). */
 const QUIET_POLLS = 64;
 
-/**
- * What a blocking call waits for: `'room'` for an item (a put), `'item'`
- * (a get or a peek), `'tasks-done'` (a join: it never spins). @internal
- */
-export type Awaited = 'room' | 'item' | 'tasks-done';
-
 /** One `syncQ` call's lock and waits. @internal */
 export class BlockingCall {
   /** Whether this call holds the queue's lock. */
@@ -48,16 +43,16 @@ export class BlockingCall {
 
   /**
    * @param engine - the queue's engine.
-   * @param awaits - what the call waits for.
    * @param blocking - whether it may wait, and until when.
+   * @param spins - this thread's spin record for what the call waits for; none: the call never spins (a join).
    */
   constructor(
     private readonly engine: QueueEngine<unknown>,
-    private readonly awaits: Awaited,
     private readonly blocking: Blocking,
+    private readonly spins?: SpinBackoff,
   ) {
     this.lockDeadline = blocking.deadline + LOCK_GRACE_MS;
-    this.spinning = blocking.block && awaits !== 'tasks-done';
+    this.spinning = blocking.block && spins !== undefined;
   }
 
   /**
@@ -80,6 +75,8 @@ export class BlockingCall {
   waitFor(condition: Condition, maySpin: boolean): boolean {
     const { block, deadline } = this.blocking;
     if (!block || (deadline !== Infinity && now() >= deadline)) return false;
+    // Whether to spin at all is decided once, when the call first must wait.
+    if (this.spinning && maySpin && this.spinUntil === 0) this.spinning = this.spins?.allows() ?? false;
     if (this.spinning && maySpin) {
       this.exit();
       this.spinning = this.spin();
@@ -108,13 +105,14 @@ export class BlockingCall {
    * moves), until {@link RUN} slots are free, so that both sides run through
    * several items each instead of handing the lock over item by item.
    * Returns whether spinning time is left; the caller then retries under
-   * the lock, and sleeps on its condition once the time is spent.
+   * the lock, and sleeps on its condition once the time is spent. The
+   * thread's {@link SpinBackoff} learns whether the spin paid.
    */
   private spin(): boolean {
     if (this.spinUntil === 0) this.spinUntil = Math.min(this.blocking.deadline, now() + SPIN_MS);
     const until = this.spinUntil;
     const engine = this.engine;
-    const forRoom = this.awaits === 'room';
+    const forRoom = this.spins?.awaits === 'room';
     let last = engine.countHint;
     let quiet = 0;
     for (let polls = 1; ; polls++) {
@@ -136,8 +134,14 @@ export class BlockingCall {
         ready = maxsize - count;
         run = Math.min(RUN, Math.max(1, maxsize >> 3));
       }
-      if (ready >= run || (ready > 0 && quiet >= QUIET_POLLS)) return now() < until;
-      if (polls % POLLS_PER_CLOCK === 0 && now() >= until) return false;
+      if (ready >= run || (ready > 0 && quiet >= QUIET_POLLS)) return this.spun(now() < until);
+      if (polls % POLLS_PER_CLOCK === 0 && now() >= until) return this.spun(false);
     }
+  }
+
+  /** Records whether a spin paid (found what it waited for in time), and returns it. */
+  private spun(paid: boolean): boolean {
+    this.spins?.record(paid);
+    return paid;
   }
 }

@@ -8,6 +8,7 @@ import type { QueueEngine } from '../engine/engine.js';
 import { Put, Take } from '../engine/outcomes.js';
 import { ShutDown } from '../errors.js';
 import { BlockingCall } from './blocking-call.js';
+import { SpinBackoff } from './spin-backoff.js';
 import { blockingOf, checkMax, type Blocking, type BlockingOptions } from './call-options.js';
 import { allPut, Face, iteratorOf, putManyStopped, type QueueFace } from './face.js';
 import { syncFaults } from './faults.js';
@@ -173,13 +174,18 @@ export interface SyncQueue<T> extends QueueFace<T>, Iterable<T> {
 
 /** The implementation of {@link SyncQueue}, named `SyncQueueProxy` at run time. */
 const SyncFace = class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T> {
+  /** Whether this thread's puts that wait for room spin first. */
+  private readonly roomSpins = new SpinBackoff('room');
+  /** Whether this thread's gets and peeks that wait for an item spin first. */
+  private readonly itemSpins = new SpinBackoff('item');
+
   /** @param engine - the queue's engine. */
   constructor(engine: QueueEngine<T>) {
     super(engine, syncFaults);
   }
 
   put(item: T, block?: boolean | BlockingOptions, timeout?: number | null): void {
-    const call = new BlockingCall(this.engine, 'room', blockingOf(block, timeout));
+    const call = new BlockingCall(this.engine, blockingOf(block, timeout), this.roomSpins);
     const engine = this.engine;
     const priority = engine.priorityOf(item);
     const bytes = engine.encode(item);
@@ -205,7 +211,7 @@ const SyncFace = class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T>
   }
 
   putMany(items: Iterable<T>, block?: boolean | BlockingOptions, timeout?: number | null): void {
-    const call = new BlockingCall(this.engine, 'room', blockingOf(block, timeout));
+    const call = new BlockingCall(this.engine, blockingOf(block, timeout), this.roomSpins);
     const engine = this.engine;
     const iterator = iteratorOf(items);
     const batch = new EncodedBatch();
@@ -244,7 +250,7 @@ const SyncFace = class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T>
   }
 
   join(): void {
-    const call = new BlockingCall(this.engine, 'tasks-done', blockingOf(true, null));
+    const call = new BlockingCall(this.engine, blockingOf(true, null));
     const engine = this.engine;
     call.enter();
     try {
@@ -277,7 +283,7 @@ const SyncFace = class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T>
    * `max` items (`getMany`).
    */
   private takeWhenThere(peek: boolean, max: number | undefined, blocking: Blocking): void {
-    const call = new BlockingCall(this.engine, 'item', blocking);
+    const call = new BlockingCall(this.engine, blocking, this.itemSpins);
     const engine = this.engine;
     if (!call.enter()) throw this.faults.empty();
     try {
