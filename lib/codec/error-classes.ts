@@ -31,36 +31,46 @@ export interface NamedErrorClass {
   readonly errorClass: ErrorClass;
 }
 
-/** The library's error classes, subclasses before their base class. */
-const LIBRARY_CLASSES: readonly NamedErrorClass[] = [
-  { name: 'SyncQueueEmpty', errorClass: SyncQueueEmpty },
-  { name: 'SyncQueueFull', errorClass: SyncQueueFull },
-  { name: 'SyncQueueShutDown', errorClass: SyncQueueShutDown },
-  { name: 'AsyncQueueEmpty', errorClass: AsyncQueueEmpty },
-  { name: 'AsyncQueueFull', errorClass: AsyncQueueFull },
-  { name: 'AsyncQueueShutDown', errorClass: AsyncQueueShutDown },
-  { name: 'Empty', errorClass: Empty },
-  { name: 'Full', errorClass: Full },
-  { name: 'ShutDown', errorClass: ShutDown },
-  { name: 'ValueError', errorClass: ValueError as ErrorClass },
-  { name: 'RuntimeError', errorClass: RuntimeError as ErrorClass },
-];
+/**
+ * The library's error classes by name, subclasses before their base class
+ * (so that the first one an error is an instance of is the nearest). The
+ * names are keys, so that a minifier that renames classes changes nothing.
+ * @internal
+ */
+export const LIBRARY_ERROR_CLASSES = {
+  SyncQueueEmpty,
+  SyncQueueFull,
+  SyncQueueShutDown,
+  AsyncQueueEmpty,
+  AsyncQueueFull,
+  AsyncQueueShutDown,
+  Empty,
+  Full,
+  ShutDown,
+  ValueError,
+  RuntimeError,
+} as const;
+
+/** The standard error classes that the structured clone algorithm keeps, `Error` first. */
+const STANDARD_ERROR_CLASSES = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+
+/**
+ * The classes of `byName` as a list, in the order of its keys. `ValueError`
+ * and `RuntimeError` declare their message required; the decoder calls every
+ * class with none and then sets the message that was written.
+ */
+function namedClasses(byName: Readonly<Record<string, new (message: string) => Error>>): NamedErrorClass[] {
+  return Object.entries(byName).map(([name, errorClass]) => ({ name, errorClass: errorClass as ErrorClass }));
+}
+
+const LIBRARY_CLASSES: readonly NamedErrorClass[] = namedClasses(LIBRARY_ERROR_CLASSES);
 
 /**
  * Every error class the codec keeps, by wire index: the standard ones first
  * (`Error` is 0, what any other error becomes), then the library's.
  * @internal
  */
-export const ERROR_CLASSES: readonly NamedErrorClass[] = [
-  { name: 'Error', errorClass: Error },
-  { name: 'EvalError', errorClass: EvalError },
-  { name: 'RangeError', errorClass: RangeError },
-  { name: 'ReferenceError', errorClass: ReferenceError },
-  { name: 'SyntaxError', errorClass: SyntaxError },
-  { name: 'TypeError', errorClass: TypeError },
-  { name: 'URIError', errorClass: URIError },
-  ...LIBRARY_CLASSES,
-];
+export const ERROR_CLASSES: readonly NamedErrorClass[] = [...namedClasses(STANDARD_ERROR_CLASSES), ...LIBRARY_CLASSES];
 
 /**
  * The library's error class that `name` names, or `undefined`.

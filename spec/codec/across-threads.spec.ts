@@ -1,17 +1,6 @@
 import { expect } from 'chai';
-import {
-  AsyncQueueEmpty,
-  AsyncQueueFull,
-  AsyncQueueShutDown,
-  Queue,
-  RuntimeError,
-  ShutDown,
-  SyncQueueEmpty,
-  SyncQueueFull,
-  SyncQueueShutDown,
-  ValueError,
-  reviveError,
-} from '../../lib/index.js';
+import * as janus from '../../lib/index.js';
+import { Queue, ShutDown, SyncQueueShutDown, reviveError } from '../../lib/index.js';
 import { inWorker, startTask } from '../support/workers.js';
 
 const tasks = new URL('./thread-tasks.js', import.meta.url);
@@ -58,14 +47,14 @@ describe('StructuredCodec across worker threads', () => {
     const queue = new Queue<Error[]>();
     const names = await inWorker<string[]>(tasks, 'putThrownErrors', { handle: queue.handle });
     const expected = [
-      SyncQueueEmpty,
-      AsyncQueueEmpty,
-      ValueError,
-      RuntimeError,
-      SyncQueueFull,
-      AsyncQueueFull,
-      SyncQueueShutDown,
-      AsyncQueueShutDown,
+      janus.SyncQueueEmpty,
+      janus.AsyncQueueEmpty,
+      janus.ValueError,
+      janus.RuntimeError,
+      janus.SyncQueueFull,
+      janus.AsyncQueueFull,
+      janus.SyncQueueShutDown,
+      janus.AsyncQueueShutDown,
     ];
     expect(names).to.deep.equal(expected.map((errorClass) => errorClass.name));
     const errors = await queue.asyncQ.get();
