@@ -20,7 +20,7 @@
  */
 import { expect } from 'chai';
 import { Queue } from '../../lib/index.js';
-import { touchyCodec } from './codecs.js';
+import { touchyCodec } from '../support/codecs.js';
 import { within } from '../support/promises.js';
 import { RUNTIME } from '../support/runtime.js';
 import { blocked, Crew, FULL, outcome, replay, Rng, seedFor, sized, snapshot, until } from './config.js';

@@ -15,7 +15,7 @@ import {
 } from '../../lib/index.js';
 import { delay } from '../support/promises.js';
 import { churnRound, emptyReport, type ChurnReport } from './churn.js';
-import { touchyCodec } from './codecs.js';
+import { touchyCodec } from '../support/codecs.js';
 import { Rng } from './config.js';
 import { armOf, FAILING_KINDS, type FailingKind } from './failing.js';
 import { soak, type SoakItem, type SoakOptions, type SoakReport } from './soak.js';
