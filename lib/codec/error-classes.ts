@@ -26,18 +26,26 @@ export type ErrorClass = new (message?: string) => Error;
 
 /** An error class and the `name` that its instances carry. @internal */
 export interface NamedErrorClass {
-  /** The name, written out so that a minifier that renames classes changes nothing. */
+  /** The name, written out (see `namedClasses`) so that a minifier that renames classes changes nothing. */
   readonly name: string;
   readonly errorClass: ErrorClass;
 }
 
 /**
- * The library's error classes by name, subclasses before their base class
- * (so that the first one an error is an instance of is the nearest). The
- * names are keys, so that a minifier that renames classes changes nothing.
- * @internal
+ * The classes of `byName` as a list, in the order of its keys: the names are
+ * keys, so that a minifier that renames classes changes nothing. `ValueError`
+ * and `RuntimeError` declare their message required; the decoder calls every
+ * class with none and then sets the message that was written.
  */
-export const LIBRARY_ERROR_CLASSES = {
+function namedClasses(byName: Readonly<Record<string, new (message: string) => Error>>): NamedErrorClass[] {
+  return Object.entries(byName).map(([name, errorClass]) => ({ name, errorClass: errorClass as ErrorClass }));
+}
+
+/**
+ * The library's error classes, subclasses before their base class (so that
+ * the first one an error is an instance of is the nearest).
+ */
+const LIBRARY_CLASSES: readonly NamedErrorClass[] = namedClasses({
   SyncQueueEmpty,
   SyncQueueFull,
   SyncQueueShutDown,
@@ -49,28 +57,18 @@ export const LIBRARY_ERROR_CLASSES = {
   ShutDown,
   ValueError,
   RuntimeError,
-} as const;
-
-/** The standard error classes that the structured clone algorithm keeps, `Error` first. */
-const STANDARD_ERROR_CLASSES = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+});
 
 /**
- * The classes of `byName` as a list, in the order of its keys. `ValueError`
- * and `RuntimeError` declare their message required; the decoder calls every
- * class with none and then sets the message that was written.
- */
-function namedClasses(byName: Readonly<Record<string, new (message: string) => Error>>): NamedErrorClass[] {
-  return Object.entries(byName).map(([name, errorClass]) => ({ name, errorClass: errorClass as ErrorClass }));
-}
-
-const LIBRARY_CLASSES: readonly NamedErrorClass[] = namedClasses(LIBRARY_ERROR_CLASSES);
-
-/**
- * Every error class the codec keeps, by wire index: the standard ones first
- * (`Error` is 0, what any other error becomes), then the library's.
+ * Every error class the codec keeps, by wire index: the standard ones that
+ * the structured clone algorithm keeps first (`Error` is 0, what any other
+ * error becomes), then the library's.
  * @internal
  */
-export const ERROR_CLASSES: readonly NamedErrorClass[] = [...namedClasses(STANDARD_ERROR_CLASSES), ...LIBRARY_CLASSES];
+export const ERROR_CLASSES: readonly NamedErrorClass[] = [
+  ...namedClasses({ Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError }),
+  ...LIBRARY_CLASSES,
+];
 
 /**
  * The library's error class that `name` names, or `undefined`.
