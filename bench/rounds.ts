@@ -46,8 +46,11 @@ export interface LatencyResult {
 /** What one scenario measured. */
 export type Result = ThroughputResult | LatencyResult;
 
+/** Where a scenario writes its progress line. */
+type Log = (line: string) => void;
+
 /** Runs `scenario` for `rounds` rounds; `log` gets one progress line. */
-export async function runScenario(scenario: Scenario, rounds: number, log: (line: string) => void): Promise<Result> {
+export async function runScenario(scenario: Scenario, rounds: number, log: Log): Promise<Result> {
   return scenario.type === 'throughput' ? runThroughput(scenario, rounds, log) : runLatency(scenario, rounds, log);
 }
 
@@ -65,11 +68,7 @@ async function alternate(rounds: number, janus: () => Promise<void>, baseline: (
 }
 
 /** Warm-up, rounds and rates (items per second) of a throughput scenario. */
-async function runThroughput(
-  scenario: ThroughputScenario,
-  rounds: number,
-  log: (line: string) => void,
-): Promise<ThroughputResult> {
+async function runThroughput(scenario: ThroughputScenario, rounds: number, log: Log): Promise<ThroughputResult> {
   const { items } = scenario;
   const janus: number[] = [];
   const baseline: number[] = [];
@@ -95,11 +94,7 @@ async function runThroughput(
 }
 
 /** Warm-up, rounds and p50/p99 of a latency scenario. */
-async function runLatency(
-  scenario: LatencyScenario,
-  rounds: number,
-  log: (line: string) => void,
-): Promise<LatencyResult> {
+async function runLatency(scenario: LatencyScenario, rounds: number, log: Log): Promise<LatencyResult> {
   const { items } = scenario;
   const warm = Math.max(100, items >> 2);
   await scenario.janus(warm);

@@ -6,20 +6,8 @@
  */
 export type { Codec } from './codec/codec.js';
 export { StructuredCodec } from './codec/structured-codec.js';
-export {
-  AsyncQueueEmpty,
-  AsyncQueueFull,
-  AsyncQueueShutDown,
-  Empty,
-  Full,
-  RuntimeError,
-  ShutDown,
-  SyncQueueEmpty,
-  SyncQueueFull,
-  SyncQueueShutDown,
-  ValueError,
-  type JanusErrorOptions,
-} from './errors.js';
+// Every error class and JanusErrorOptions: lib/errors.ts holds the public errors and nothing else.
+export * from './errors.js';
 export { reviveError } from './revive-error.js';
 export { AsyncQueueProxy, type AsyncQueue, type AsyncQueueProxyClass } from './faces/async-queue.js';
 export type { BlockingOptions, ShutdownOptions, WaitOptions } from './faces/call-options.js';

@@ -37,6 +37,7 @@ function unit(b: Uint8Array, p: number): number {
   return b[p] | (b[p + 1] << 8);
 }
 
+// biome-ignore format: one line a chunk size, as in latin1Chunk
 /** Up to 8 two-byte chars. */
 function utf16Chunk(b: Uint8Array, p: number, count: number): string {
   switch (count) {
@@ -53,26 +54,9 @@ function utf16Chunk(b: Uint8Array, p: number, count: number): string {
     case 6:
       return fromCharCode(unit(b, p), unit(b, p + 2), unit(b, p + 4), unit(b, p + 6), unit(b, p + 8), unit(b, p + 10));
     case 7:
-      return fromCharCode(
-        unit(b, p),
-        unit(b, p + 2),
-        unit(b, p + 4),
-        unit(b, p + 6),
-        unit(b, p + 8),
-        unit(b, p + 10),
-        unit(b, p + 12),
-      ); // prettier-ignore
+      return fromCharCode(unit(b, p), unit(b, p + 2), unit(b, p + 4), unit(b, p + 6), unit(b, p + 8), unit(b, p + 10), unit(b, p + 12));
     default:
-      return fromCharCode(
-        unit(b, p),
-        unit(b, p + 2),
-        unit(b, p + 4),
-        unit(b, p + 6),
-        unit(b, p + 8),
-        unit(b, p + 10),
-        unit(b, p + 12),
-        unit(b, p + 14),
-      ); // prettier-ignore
+      return fromCharCode(unit(b, p), unit(b, p + 2), unit(b, p + 4), unit(b, p + 6), unit(b, p + 8), unit(b, p + 10), unit(b, p + 12), unit(b, p + 14));
   }
 }
 

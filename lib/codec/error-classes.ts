@@ -26,39 +26,47 @@ export type ErrorClass = new (message?: string) => Error;
 
 /** An error class and the `name` that its instances carry. @internal */
 export interface NamedErrorClass {
-  /** The name, written out so that a minifier that renames classes changes nothing. */
+  /** The name, written out (see `namedClasses`) so that a minifier that renames classes changes nothing. */
   readonly name: string;
   readonly errorClass: ErrorClass;
 }
 
-/** The library's error classes, subclasses before their base class. */
-const LIBRARY_CLASSES: readonly NamedErrorClass[] = [
-  { name: 'SyncQueueEmpty', errorClass: SyncQueueEmpty },
-  { name: 'SyncQueueFull', errorClass: SyncQueueFull },
-  { name: 'SyncQueueShutDown', errorClass: SyncQueueShutDown },
-  { name: 'AsyncQueueEmpty', errorClass: AsyncQueueEmpty },
-  { name: 'AsyncQueueFull', errorClass: AsyncQueueFull },
-  { name: 'AsyncQueueShutDown', errorClass: AsyncQueueShutDown },
-  { name: 'Empty', errorClass: Empty },
-  { name: 'Full', errorClass: Full },
-  { name: 'ShutDown', errorClass: ShutDown },
-  { name: 'ValueError', errorClass: ValueError as ErrorClass },
-  { name: 'RuntimeError', errorClass: RuntimeError as ErrorClass },
-];
+/**
+ * The classes of `byName` as a list, in the order of its keys: the names are
+ * keys, so that a minifier that renames classes changes nothing. `ValueError`
+ * and `RuntimeError` declare their message required; the decoder calls every
+ * class with none and then sets the message that was written.
+ */
+function namedClasses(byName: Readonly<Record<string, new (message: string) => Error>>): NamedErrorClass[] {
+  return Object.entries(byName).map(([name, errorClass]) => ({ name, errorClass: errorClass as ErrorClass }));
+}
 
 /**
- * Every error class the codec keeps, by wire index: the standard ones first
- * (`Error` is 0, what any other error becomes), then the library's.
+ * The library's error classes, subclasses before their base class (so that
+ * the first one an error is an instance of is the nearest).
+ */
+const LIBRARY_CLASSES: readonly NamedErrorClass[] = namedClasses({
+  SyncQueueEmpty,
+  SyncQueueFull,
+  SyncQueueShutDown,
+  AsyncQueueEmpty,
+  AsyncQueueFull,
+  AsyncQueueShutDown,
+  Empty,
+  Full,
+  ShutDown,
+  ValueError,
+  RuntimeError,
+});
+
+/**
+ * Every error class the codec keeps, by wire index: the standard ones that
+ * the structured clone algorithm keeps first (`Error` is 0, what any other
+ * error becomes), then the library's.
  * @internal
  */
 export const ERROR_CLASSES: readonly NamedErrorClass[] = [
-  { name: 'Error', errorClass: Error },
-  { name: 'EvalError', errorClass: EvalError },
-  { name: 'RangeError', errorClass: RangeError },
-  { name: 'ReferenceError', errorClass: ReferenceError },
-  { name: 'SyntaxError', errorClass: SyntaxError },
-  { name: 'TypeError', errorClass: TypeError },
-  { name: 'URIError', errorClass: URIError },
+  ...namedClasses({ Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError }),
   ...LIBRARY_CLASSES,
 ];
 

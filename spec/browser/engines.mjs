@@ -47,6 +47,24 @@ async function poll(page, fn, ms) {
   }
 }
 
+/** Records the `console.error` calls of `target` (a playwright or puppeteer page or worker) in `problems`. */
+function recordConsoleErrors(target, problems, label) {
+  target.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`${label}: ${message.text()}`);
+  });
+}
+
+/**
+ * The list that the uncaught errors and `console.error` calls of `page` (a
+ * playwright or puppeteer page: both drivers name these events alike) go to.
+ */
+function recordProblems(page) {
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  recordConsoleErrors(page, problems, 'console.error');
+  return problems;
+}
+
 /** Chromium through playwright-core. */
 const chromium = {
   id: 'chromium',
@@ -72,16 +90,8 @@ const chromium = {
       async open(url) {
         const context = await browser.newContext();
         const page = await context.newPage();
-        const problems = [];
-        page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-        page.on('console', (message) => {
-          if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
-        });
-        page.on('worker', (worker) =>
-          worker.on('console', (message) => {
-            if (message.type() === 'error') problems.push(`worker console.error: ${message.text()}`);
-          }),
-        );
+        const problems = recordProblems(page);
+        page.on('worker', (worker) => recordConsoleErrors(worker, problems, 'worker console.error'));
         await page.goto(url);
         return {
           evaluate: (fn) => page.evaluate(fn),
@@ -108,11 +118,7 @@ const firefox = {
       async open(url) {
         const context = await browser.createBrowserContext();
         const page = await context.newPage();
-        const problems = [];
-        page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-        page.on('console', (message) => {
-          if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
-        });
+        const problems = recordProblems(page);
         await page.goto(url);
         return {
           evaluate: (fn) => page.evaluate(fn),

@@ -1,17 +1,7 @@
 import { expect } from 'chai';
-import {
-  AsyncQueueEmpty,
-  AsyncQueueFull,
-  AsyncQueueShutDown,
-  Queue,
-  RuntimeError,
-  ShutDown,
-  SyncQueueEmpty,
-  SyncQueueFull,
-  SyncQueueShutDown,
-  ValueError,
-  reviveError,
-} from '../../lib/index.js';
+import * as janus from '../../lib/index.js';
+import { Queue, ShutDown, SyncQueueShutDown, reviveError } from '../../lib/index.js';
+import { rejection } from '../support/promises.js';
 import { inWorker, startTask } from '../support/workers.js';
 
 const tasks = new URL('./thread-tasks.js', import.meta.url);
@@ -19,16 +9,6 @@ const tasks = new URL('./thread-tasks.js', import.meta.url);
 interface Node {
   value: number;
   next: Node | null;
-}
-
-/** The error a promise rejects with. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('the promise did not reject');
 }
 
 describe('StructuredCodec across worker threads', () => {
@@ -58,14 +38,14 @@ describe('StructuredCodec across worker threads', () => {
     const queue = new Queue<Error[]>();
     const names = await inWorker<string[]>(tasks, 'putThrownErrors', { handle: queue.handle });
     const expected = [
-      SyncQueueEmpty,
-      AsyncQueueEmpty,
-      ValueError,
-      RuntimeError,
-      SyncQueueFull,
-      AsyncQueueFull,
-      SyncQueueShutDown,
-      AsyncQueueShutDown,
+      janus.SyncQueueEmpty,
+      janus.AsyncQueueEmpty,
+      janus.ValueError,
+      janus.RuntimeError,
+      janus.SyncQueueFull,
+      janus.AsyncQueueFull,
+      janus.SyncQueueShutDown,
+      janus.AsyncQueueShutDown,
     ];
     expect(names).to.deep.equal(expected.map((errorClass) => errorClass.name));
     const errors = await queue.asyncQ.get();
@@ -79,7 +59,7 @@ describe('StructuredCodec across worker threads', () => {
   });
 
   it('revives a SyncQueueShutDown that a worker posted back (postMessage gives a plain Error)', async () => {
-    const posted = await rejectionOf(inWorker(tasks, 'throwShutDown'));
+    const posted = await rejection(inWorker(tasks, 'throwShutDown'));
     expect(posted).to.not.be.an.instanceOf(SyncQueueShutDown);
     expect((posted as Error).name).to.equal('Error');
     const revived = reviveError(posted);
@@ -94,7 +74,7 @@ describe('StructuredCodec across worker threads', () => {
   it("revives a SyncQueueShutDown that reached a worker's 'error' event (except in Deno, whose event keeps only the message)", async () => {
     const { worker, result } = startTask(tasks, 'throwShutDownUncaught');
     const exited = new Promise((resolve) => worker.once('exit', resolve));
-    const thrown = await rejectionOf(result);
+    const thrown = await rejection(result);
     await exited;
     expect(thrown).to.not.be.an.instanceOf(SyncQueueShutDown);
     const revived = reviveError(thrown);

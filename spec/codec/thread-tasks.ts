@@ -3,6 +3,7 @@
  * its own worker thread (see spec/support/workers.ts).
  */
 import { Queue, type QueueHandle } from '../../lib/index.js';
+import { thrownBy } from '../support/promises.js';
 
 interface Job {
   handle: QueueHandle;
@@ -31,16 +32,6 @@ export function getLinkedList({ handle }: Job): { length: number; inOrder: boole
     length++;
   }
   return { length, inOrder };
-}
-
-/** What a call throws (or a promise rejects with). */
-async function thrownBy(call: () => unknown): Promise<unknown> {
-  try {
-    await call();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('the call did not throw');
 }
 
 /** Makes the queue calls of this thread throw each of the library's errors, and puts what they threw. */

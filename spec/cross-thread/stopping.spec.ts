@@ -33,15 +33,28 @@ describe('stopping a worker blocked in syncQ', function () {
     await Promise.all(started.splice(0).map(({ worker }) => worker.terminate()));
   });
 
-  it("queue.shutdown() ends a worker's loop over syncQ: it takes what was put, then exits by itself (code 0)", async () => {
+  /**
+   * A queue and a worker looping over its syncQ (the 'drain' task), once the
+   * worker blocks in get; `taken()` is how many items the worker has taken.
+   */
+  async function blockedDrainer(): Promise<{
+    queue: Queue<number>;
+    consumer: TaskWorker<number[]>;
+    taken: () => number;
+  }> {
     const queue = new Queue<number>();
-    const counter = new SharedArrayBuffer(4);
-    const consumer = start<number[]>('drain', { handle: queue.handle, counter });
-    const exited = once(consumer.worker, 'exit');
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const consumer = start<number[]>('drain', { handle: queue.handle, counter: counter.buffer });
     await until(
       () => blocked(queue, 'notEmpty', 'sync', 1),
       () => `the worker to block: ${snapshot(queue)}`,
     );
+    return { queue, consumer, taken: () => Atomics.load(counter, 0) };
+  }
+
+  it("queue.shutdown() ends a worker's loop over syncQ: it takes what was put, then exits by itself (code 0)", async () => {
+    const { queue, consumer } = await blockedDrainer();
+    const exited = once(consumer.worker, 'exit'); // it cannot exit while it blocks
     for (const item of [1, 2, 3]) queue.syncQ.put(item);
     await queue.asyncQ.join();
     queue.shutdown();
@@ -83,17 +96,11 @@ describe('stopping a worker blocked in syncQ', function () {
 
   if (RUNTIME === 'deno') {
     it("Deno: terminate() resolves, but the worker's thread goes on looping over syncQ: it takes every item put until the queue shuts down", async () => {
-      const queue = new Queue<number>();
-      const counter = new SharedArrayBuffer(4);
-      const consumer = start<number[]>('drain', { handle: queue.handle, counter });
-      await until(
-        () => blocked(queue, 'notEmpty', 'sync', 1),
-        () => `the worker to block: ${snapshot(queue)}`,
-      );
+      const { queue, consumer, taken } = await blockedDrainer();
       await consumer.worker.terminate();
       for (const item of [1, 2, 3]) queue.syncQ.put(item);
       await until(
-        () => Atomics.load(new Int32Array(counter), 0) === 3,
+        () => taken() === 3,
         () => `the terminated worker to take the items: ${snapshot(queue)}`,
         10_000,
       );
@@ -108,17 +115,11 @@ describe('stopping a worker blocked in syncQ', function () {
     });
   } else {
     it(`${RUNTIME === 'bun' ? 'Bun' : 'Node'}: terminate() ends a worker blocked in its loop over syncQ: items put afterwards stay in the queue`, async () => {
-      const queue = new Queue<number>();
-      const counter = new SharedArrayBuffer(4);
-      const consumer = start<number[]>('drain', { handle: queue.handle, counter });
-      await until(
-        () => blocked(queue, 'notEmpty', 'sync', 1),
-        () => `the worker to block: ${snapshot(queue)}`,
-      );
+      const { queue, consumer, taken } = await blockedDrainer();
       await consumer.worker.terminate();
       for (const item of [1, 2, 3]) queue.syncQ.put(item);
       await delay(300); // time enough for a thread that still ran to take them
-      expect(Atomics.load(new Int32Array(counter), 0), 'items the terminated worker took').to.equal(0);
+      expect(taken(), 'items the terminated worker took').to.equal(0);
       expect(queue.syncQ.qsize()).to.equal(3);
       expect(queue.syncQ.getNowait()).to.equal(1);
     });

@@ -4,10 +4,8 @@
  * (`janus-queue` resolves to dist/ through package.json "exports").
  */
 import { expect } from 'chai';
-import { fileURLToPath } from 'node:url';
-import { ensureDist, repoRoot, runOk } from '../package/dist.js';
-
-const main = fileURLToPath(new URL('../../examples/node/main.js', import.meta.url));
+import { ensureDist } from '../package/dist.js';
+import { exampleLines } from './run-example.js';
 
 describe('examples/node (npm run example)', function () {
   this.timeout(120_000);
@@ -16,9 +14,7 @@ describe('examples/node (npm run example)', function () {
   before(ensureDist);
 
   it('hands 100 items from a worker to the main thread, joins, closes and exits 0', async () => {
-    const { stdout, stderr } = await runOk(process.execPath, [main], repoRoot, 60_000);
-    expect(stderr).to.equal('');
-    const lines = stdout.trim().split('\n');
+    const lines = await exampleLines('node/main.js');
     // The worker's lines may interleave with the main thread's; each appears once.
     expect([...lines].sort()).to.deep.equal(
       [

@@ -4,20 +4,8 @@
  * program prints (janus 2.0, CPython 3.11).
  */
 import { expect } from 'chai';
-import { fileURLToPath } from 'node:url';
-import { ensureDist, repoRoot, runOk } from '../package/dist.js';
-
-/** The compiled entry of a ported program. */
-function program(path: string): string {
-  return fileURLToPath(new URL(`../../examples/ports/${path}`, import.meta.url));
-}
-
-/** Runs a ported program with `args`; resolves with its stdout lines (it must exit 0 with nothing on stderr). */
-async function linesOf(path: string, ...args: string[]): Promise<string[]> {
-  const { stdout, stderr } = await runOk(process.execPath, [program(path), ...args], repoRoot, 60_000);
-  expect(stderr).to.equal('');
-  return stdout === '' ? [] : stdout.replace(/\n$/, '').split('\n');
-}
+import { ensureDist } from '../package/dist.js';
+import { exampleLines } from './run-example.js';
 
 describe('examples/ports: janus programs ported', function () {
   this.timeout(120_000);
@@ -26,12 +14,14 @@ describe('examples/ports: janus programs ported', function () {
   before(ensureDist);
 
   it("janus's README example: prints nothing and exits 0, as in Python (every value asserted in order)", async () => {
-    expect(await linesOf('janus-readme/main.js')).to.deep.equal([]);
+    expect(await exampleLines('ports/janus-readme/main.js')).to.deep.equal([]);
   });
 
   it('a blocking thread feeding asyncio, its numbers fixed: ten "Got n off queue" lines, then "Done."', async () => {
     // What Python prints when randint draws 0 0 4 3 2 2 2 1 2 3.
-    expect(await linesOf('blocking-source/main.js', '--numbers=0,0,4,3,2,2,2,1,2,3', '--second=5')).to.deep.equal([
+    expect(
+      await exampleLines('ports/blocking-source/main.js', '--numbers=0,0,4,3,2,2,2,1,2,3', '--second=5'),
+    ).to.deep.equal([
       'Got 0 off queue',
       'Got 0 off queue',
       'Got 4 off queue',
@@ -47,14 +37,14 @@ describe('examples/ports: janus programs ported', function () {
   });
 
   it('a blocking thread feeding asyncio, its numbers random: ten numbers from 0 to 4, then "Done."', async () => {
-    const lines = await linesOf('blocking-source/main.js', '--second=1');
+    const lines = await exampleLines('ports/blocking-source/main.js', '--second=1');
     expect(lines).to.have.length(11);
     for (const line of lines.slice(0, 10)) expect(line).to.match(/^Got [0-4] off queue$/);
     expect(lines[10]).to.equal('Done.');
   });
 
   it('a server with per-request reply queues and a batching worker: every answer in request order, then the count', async () => {
-    expect(await linesOf('batching-server/main.js')).to.deep.equal([
+    expect(await exampleLines('ports/batching-server/main.js')).to.deep.equal([
       "'the quick brown fox' -> 'THE QUICK BROWN FOX'",
       "'jumps over' -> 'JUMPS OVER'",
       "'the lazy dog' -> 'THE LAZY DOG'",

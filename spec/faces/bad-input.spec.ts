@@ -13,6 +13,7 @@ import {
   ValueError,
   type Codec,
 } from '../../lib/index.js';
+import { touchyCodec } from '../support/codecs.js';
 import { lockIsFree } from '../support/internals.js';
 import { KINDS } from '../support/kinds.js';
 
@@ -158,28 +159,20 @@ describe('bad input', () => {
     }
 
     it('iterating a face stops on ShutDown but passes any other error on (a codec that cannot decode)', async () => {
-      const codec: Codec<string> = {
-        encode: (item) => new TextEncoder().encode(item),
-        decode: (bytes) => {
-          const text = new TextDecoder().decode(bytes);
-          if (text === 'poison') throw new Error('cannot decode poison');
-          return text;
-        },
-      };
-      const queue = new Queue<string>(0, { codec });
-      queue.syncQ.putMany(['a', 'poison', 'b', 'poison', 'c']);
+      const queue = new Queue<string>(0, { codec: touchyCodec });
+      queue.syncQ.putMany(['a', 'bad-decode', 'b', 'bad-decode', 'c']);
       queue.shutdown();
       const got: string[] = [];
       expect(() => {
         for (const item of queue.syncQ) got.push(item);
-      }).to.throw('cannot decode poison');
+      }).to.throw('cannot decode bad-decode');
       let error: unknown;
       try {
         for await (const item of queue.asyncQ) got.push(item);
       } catch (caught) {
         error = caught;
       }
-      expect(error).to.have.property('message', 'cannot decode poison');
+      expect(error).to.have.property('message', 'cannot decode bad-decode');
       for (const item of queue.syncQ) got.push(item); // ends on ShutDown, once empty
       expect(got).to.deep.equal(['a', 'b', 'c']);
     });

@@ -8,6 +8,7 @@
  */
 import { expect } from 'chai';
 import { LifoQueue, PriorityQueue, Queue, SyncQueueFull, type Codec } from '../../lib/index.js';
+import { thrownBy } from '../support/promises.js';
 
 /** An item: `[priority, n]`; `n` below 256 encodes as 4 bytes, a larger `n` as `n` bytes. */
 type Item = [number, number];
@@ -45,16 +46,6 @@ function roomFor(queue: Queue<Item>): number {
   return count;
 }
 
-/** The error `call` throws or rejects with. */
-async function failure(call: () => unknown): Promise<unknown> {
-  try {
-    await call();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('items of 2 GiB and more', () => {
   after(() => {
     zeros = undefined;
@@ -79,7 +70,7 @@ describe('items of 2 GiB and more', () => {
           () => queue.asyncQ.putMany([item]),
         ];
         for (const call of calls) {
-          const error = await failure(call);
+          const error = await thrownBy(call);
           expect(error, `${n} bytes: ${call.toString()}`).to.be.instanceOf(RangeError);
           expect((error as Error).message, `${n} bytes: ${call.toString()}`).to.match(
             /more than the queue's store can ever hold/,

@@ -20,7 +20,7 @@
  */
 import { expect } from 'chai';
 import { Queue } from '../../lib/index.js';
-import { touchyCodec } from './codecs.js';
+import { touchyCodec } from '../support/codecs.js';
 import { within } from '../support/promises.js';
 import { RUNTIME } from '../support/runtime.js';
 import { blocked, Crew, FULL, outcome, replay, Rng, seedFor, sized, snapshot, until } from './config.js';
@@ -90,40 +90,45 @@ describe('stress: faults', function () {
       });
     }
 
+    /**
+     * Two workers that block in `op` on a failing queue (30 s timeout), the
+     * second after the first; then arms the hook of `op`, runs `wake` (which
+     * wakes one sleeper) and returns what the two calls gave, first one first.
+     * A putter puts `items[i]`.
+     */
+    async function wakeOneOfTwo(
+      queue: Queue<number>,
+      op: 'get' | 'put',
+      wake: () => void,
+      items: readonly number[] = [],
+    ): Promise<CallReport[]> {
+      const arm = armOf(queue.handle);
+      const [condition, who] = op === 'get' ? (['notEmpty', 'getter'] as const) : (['notFull', 'putter'] as const);
+      const callers: Array<Promise<CallReport>> = [];
+      for (const [i, nth] of ['first', 'second'].entries()) {
+        const args = { handle: queue.handle, kind: 'Queue', arm: arm.buffer, op, item: items[i], timeout: 30 };
+        callers.push(crew.start<CallReport>('failingCall', args).result);
+        await until(
+          () => blocked(queue, condition, 'sync', i + 1),
+          () => `the ${nth} ${who} to block: ${snapshot(queue)}`,
+        );
+      }
+      arm[op === 'get' ? GET : PUT] = 1;
+      wake();
+      return [
+        await within(callers[0], 10_000, `the first ${who}`),
+        await within(
+          callers[1],
+          10_000,
+          `the second ${who} (blocked until its 30 s timeout: the wake-up was swallowed)`,
+        ),
+      ];
+    }
+
     it('a syncQ getter woken for an item whose _get throws passes the wake-up on to the next blocked getter', async function () {
       this.timeout(40_000);
       const queue = new FAILING_KINDS.Queue<number>();
-      const arm = armOf(queue.handle);
-      const first = crew.start<CallReport>('failingCall', {
-        handle: queue.handle,
-        kind: 'Queue',
-        arm: arm.buffer,
-        op: 'get',
-        timeout: 30,
-      });
-      await until(
-        () => blocked(queue, 'notEmpty', 'sync', 1),
-        () => `the first getter to block: ${snapshot(queue)}`,
-      );
-      const second = crew.start<CallReport>('failingCall', {
-        handle: queue.handle,
-        kind: 'Queue',
-        arm: arm.buffer,
-        op: 'get',
-        timeout: 30,
-      });
-      await until(
-        () => blocked(queue, 'notEmpty', 'sync', 2),
-        () => `the second getter to block: ${snapshot(queue)}`,
-      );
-      arm[GET] = 1;
-      queue.asyncQ.putNowait(7);
-      const a = await within(first.result, 10_000, 'the first getter');
-      const b = await within(
-        second.result,
-        10_000,
-        'the second getter (blocked until its 30 s timeout: the wake-up was swallowed)',
-      );
+      const [a, b] = await wakeOneOfTwo(queue, 'get', () => queue.asyncQ.putNowait(7));
       // The kernel wakes sleepers first come, first served: the first getter is the one that fails.
       expect(a.threw, 'the first getter').to.equal('HookFault');
       expect(b, 'the second getter').to.deep.include({ value: 7 });
@@ -133,40 +138,8 @@ describe('stress: faults', function () {
     it('a syncQ putter woken for room whose _put throws passes the wake-up on to the next blocked putter', async function () {
       this.timeout(40_000);
       const queue = new FAILING_KINDS.Queue<number>(1);
-      const arm = armOf(queue.handle);
       queue.syncQ.put(1);
-      const first = crew.start<CallReport>('failingCall', {
-        handle: queue.handle,
-        kind: 'Queue',
-        arm: arm.buffer,
-        op: 'put',
-        item: 8,
-        timeout: 30,
-      });
-      await until(
-        () => blocked(queue, 'notFull', 'sync', 1),
-        () => `the first putter to block: ${snapshot(queue)}`,
-      );
-      const second = crew.start<CallReport>('failingCall', {
-        handle: queue.handle,
-        kind: 'Queue',
-        arm: arm.buffer,
-        op: 'put',
-        item: 9,
-        timeout: 30,
-      });
-      await until(
-        () => blocked(queue, 'notFull', 'sync', 2),
-        () => `the second putter to block: ${snapshot(queue)}`,
-      );
-      arm[PUT] = 1;
-      expect(queue.asyncQ.getNowait()).to.equal(1);
-      const a = await within(first.result, 10_000, 'the first putter');
-      const b = await within(
-        second.result,
-        10_000,
-        'the second putter (blocked until its 30 s timeout: the wake-up was swallowed)',
-      );
+      const [a, b] = await wakeOneOfTwo(queue, 'put', () => expect(queue.asyncQ.getNowait()).to.equal(1), [8, 9]);
       expect(a.threw, 'the first putter').to.equal('HookFault');
       expect(b, 'the second putter').to.deep.include({ value: 'put' });
       expect(queue.syncQ.getNowait()).to.equal(9);

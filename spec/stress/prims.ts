@@ -64,21 +64,19 @@ function passTurn(p: Prims, me: number, players: number): void {
   p.mutex.unlock();
 }
 
-/**
- * One player of a round robin of `players` over TURN: waits (sync) for its
- * turn, passes it on with `notifyAll` (or `notify` with two players), `rounds` times.
- */
-export function roundRobin({
-  sab,
-  me,
-  players,
-  rounds,
-}: {
+/** What a player of the round robin is given: its number `me` of `players`, and how many rounds it plays. */
+interface Player {
   sab: SharedArrayBuffer;
   me: number;
   players: number;
   rounds: number;
-}): number {
+}
+
+/**
+ * One player of a round robin of `players` over TURN: waits (sync) for its
+ * turn, passes it on with `notifyAll` (or `notify` with two players), `rounds` times.
+ */
+export function roundRobin({ sab, me, players, rounds }: Player): number {
   const p = attach(sab);
   for (let r = 0; r < rounds; r++) {
     p.mutex.lock();
@@ -98,17 +96,7 @@ export function roundRobin({
 }
 
 /** The same player, waiting without blocking (for this thread's event loop, or a worker's). */
-export async function roundRobinAsync({
-  sab,
-  me,
-  players,
-  rounds,
-}: {
-  sab: SharedArrayBuffer;
-  me: number;
-  players: number;
-  rounds: number;
-}): Promise<number> {
+export async function roundRobinAsync({ sab, me, players, rounds }: Player): Promise<number> {
   const p = attach(sab);
   for (let r = 0; r < rounds; r++) {
     await lockAsync(p.mutex);

@@ -15,7 +15,7 @@ import { LifoQueue, PriorityQueue, Queue } from '../../lib/index.js';
 import { within } from '../support/promises.js';
 import { Crew, FULL, replay, Rng, seedFor, sized, snapshot } from './config.js';
 import { liveBytes } from '../support/internals.js';
-import { heapAfterGc, S, soak, type SoakItem, type SoakReport } from './soak.js';
+import { heapAfterGc, S, soak, type SoakItem, type SoakOptions, type SoakReport } from './soak.js';
 
 const MAX_CAPACITY = 192 * 1024;
 /** Heap growth allowed per thread after a full collection (a leak of items would be far larger). */
@@ -66,28 +66,18 @@ describe('stress: soak', function () {
       const total = 3 * share;
       const seen = new SharedArrayBuffer(total);
       const started = performance.now();
-      const workers = [1, 2].map((t) =>
-        crew.start<SoakReport>('soakWorker', {
-          handle: queue.handle,
-          firstId: t * share,
-          count: share,
-          total,
-          base: 0,
-          seed: rng.fork(),
-          counters,
-          seen,
-        }),
-      );
-      const mine = await soak(queue, {
-        firstId: 0,
+      /** Thread `t`'s share of the soak (this thread is 0), with a seed of its own. */
+      const shareOf = (t: number): Omit<SoakOptions, 'onMainThread'> => ({
+        firstId: t * share,
         count: share,
         total,
         base: 0,
         seed: rng.fork(),
         counters,
         seen,
-        onMainThread: true,
       });
+      const workers = [1, 2].map((t) => crew.start<SoakReport>('soakWorker', { handle: queue.handle, ...shareOf(t) }));
+      const mine = await soak(queue, { ...shareOf(0), onMainThread: true });
       const theirs = await within(
         Promise.all(workers.map((w) => w.result)),
         FULL ? 600_000 : 60_000,

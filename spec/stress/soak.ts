@@ -84,6 +84,19 @@ export interface SoakReport {
   heapAfter: number;
 }
 
+/** What one thread of the soak is given (see {@link soak}). */
+export interface SoakOptions {
+  firstId: number;
+  count: number;
+  total: number;
+  base: number;
+  seed: number;
+  counters: SharedArrayBuffer;
+  seen: SharedArrayBuffer;
+  /** Whether the thread is the test's own, which must not block: it makes no syncQ call that waits, and yields to its event loop. */
+  onMainThread: boolean;
+}
+
 /**
  * Puts items `firstId .. firstId+count-1` and gets items (anyone's) in a
  * seeded mix of calls until every item of every thread (`total`) has been
@@ -91,19 +104,7 @@ export interface SoakReport {
  * waits for items that nobody will put. Counts each item got in
  * `seen[id - base]` (an item got twice shows as a 2).
  */
-export async function soak(
-  queue: Queue<SoakItem>,
-  opts: {
-    firstId: number;
-    count: number;
-    total: number;
-    base: number;
-    seed: number;
-    counters: SharedArrayBuffer;
-    seen: SharedArrayBuffer;
-    onMainThread: boolean;
-  },
-): Promise<SoakReport> {
+export async function soak(queue: Queue<SoakItem>, opts: SoakOptions): Promise<SoakReport> {
   const counters = new Int32Array(opts.counters);
   const seen = new Uint8Array(opts.seen);
   const rng = new Rng(opts.seed);

@@ -147,19 +147,28 @@ export interface ConsumerReport {
 /** Record fields of a {@link ConsumerReport}. */
 export const REC = 5;
 
+/** What a producer is given (see {@link produceTagged}); `onMainThread`: the test's own thread, where no call blocks. */
+export interface ProducerOptions {
+  producer: number;
+  count: number;
+  seed: number;
+  runSeed: number;
+  ctl: SharedArrayBuffer;
+  joinFace: 'syncQ' | 'asyncQ';
+  onMainThread: boolean;
+}
+
+/** What a consumer is given (see {@link consumeTagged}); `onMainThread`: the test's own thread, where no call blocks. */
+export interface ConsumerOptions {
+  consumer: number;
+  seed: number;
+  ctl: SharedArrayBuffer;
+  expected: number;
+  onMainThread: boolean;
+}
+
 /** Puts items `0..count-1` of `producer`, stamped, then joins (on `joinFace`). */
-export async function produceTagged(
-  queue: Queue<Tagged>,
-  opts: {
-    producer: number;
-    count: number;
-    seed: number;
-    runSeed: number;
-    ctl: SharedArrayBuffer;
-    joinFace: 'syncQ' | 'asyncQ';
-    onMainThread: boolean;
-  },
-): Promise<ProducerReport> {
+export async function produceTagged(queue: Queue<Tagged>, opts: ProducerOptions): Promise<ProducerReport> {
   const { producer, count, seed, runSeed, joinFace, onMainThread } = opts;
   const ctl = new Int32Array(opts.ctl);
   const rng = new Rng(seed);
@@ -179,10 +188,7 @@ export async function produceTagged(
 }
 
 /** Gets items, stamped, until the queue is shut down and empty; marks each done. */
-export async function consumeTagged(
-  queue: Queue<Tagged>,
-  opts: { consumer: number; seed: number; ctl: SharedArrayBuffer; expected: number; onMainThread: boolean },
-): Promise<ConsumerReport> {
+export async function consumeTagged(queue: Queue<Tagged>, opts: ConsumerOptions): Promise<ConsumerReport> {
   const ctl = new Int32Array(opts.ctl);
   const rng = new Rng(opts.seed);
   let records = new Int32Array(Math.max(64, opts.expected) * REC);

@@ -15,38 +15,38 @@ import {
 } from '../../lib/index.js';
 import { delay } from '../support/promises.js';
 import { churnRound, emptyReport, type ChurnReport } from './churn.js';
-import { touchyCodec } from './codecs.js';
+import { touchyCodec } from '../support/codecs.js';
 import { Rng } from './config.js';
 import { armOf, FAILING_KINDS, type FailingKind } from './failing.js';
-import { soak, type SoakItem, type SoakReport } from './soak.js';
+import { soak, type SoakItem, type SoakOptions, type SoakReport } from './soak.js';
 import { asyncCall, syncCall, type StormCall, type StormOutcome } from './storm.js';
-import { consumeTagged, produceTagged, type ConsumerReport, type ProducerReport, type Tagged } from './tagged.js';
+import {
+  consumeTagged,
+  produceTagged,
+  type ConsumerOptions,
+  type ConsumerReport,
+  type ProducerOptions,
+  type ProducerReport,
+  type Tagged,
+} from './tagged.js';
 import { lockOf } from '../support/internals.js';
 
 interface OnQueue {
   handle: QueueHandle;
 }
 
+/** What a worker running a loop that the test's thread runs too is given: the loop's options but `onMainThread`. */
+type InWorker<Options> = OnQueue & Omit<Options, 'onMainThread'>;
+
 // ---------------------------------------------------------- exactly-once
 
 /** A producer of tagged items (see ./tagged.ts). */
-export function taggedProducer(
-  data: OnQueue & {
-    producer: number;
-    count: number;
-    seed: number;
-    runSeed: number;
-    ctl: SharedArrayBuffer;
-    joinFace: 'syncQ' | 'asyncQ';
-  },
-): Promise<ProducerReport> {
+export function taggedProducer(data: InWorker<ProducerOptions>): Promise<ProducerReport> {
   return produceTagged(Queue.from<Tagged>(data.handle), { ...data, onMainThread: false });
 }
 
 /** A consumer of tagged items until shutdown (see ./tagged.ts). */
-export function taggedConsumer(
-  data: OnQueue & { consumer: number; seed: number; ctl: SharedArrayBuffer; expected: number },
-): Promise<ConsumerReport> {
+export function taggedConsumer(data: InWorker<ConsumerOptions>): Promise<ConsumerReport> {
   return consumeTagged(Queue.from<Tagged>(data.handle), { ...data, onMainThread: false });
 }
 
@@ -533,17 +533,7 @@ export async function badPuts({ handle }: OnQueue): Promise<string[]> {
 // -------------------------------------------------------------------- soak
 
 /** The soak loop (see ./soak.ts) on this worker. */
-export function soakWorker(
-  data: OnQueue & {
-    firstId: number;
-    count: number;
-    total: number;
-    base: number;
-    seed: number;
-    counters: SharedArrayBuffer;
-    seen: SharedArrayBuffer;
-  },
-): Promise<SoakReport> {
+export function soakWorker(data: InWorker<SoakOptions>): Promise<SoakReport> {
   return soak(Queue.from<SoakItem>(data.handle), { ...data, onMainThread: false });
 }
 

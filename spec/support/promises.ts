@@ -1,6 +1,6 @@
 /**
  * Promise helpers every suite uses: wait a while, bound a wait, and take
- * what a promise rejects with.
+ * what a call throws or a promise rejects with.
  */
 
 /** Resolves after `ms` milliseconds. */
@@ -21,14 +21,19 @@ export function within<T>(promise: Promise<T>, ms: number, what = 'operation'): 
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** What `promise` rejects with; throws if it fulfils. */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+/** What `call` throws, or what the promise it returns rejects with; throws if it does neither. */
+export async function thrownBy(call: () => unknown): Promise<unknown> {
   try {
-    await promise;
+    await call();
   } catch (error) {
     return error;
   }
-  throw new Error('expected the promise to reject, but it resolved');
+  throw new Error('expected the call to throw or reject, but it returned');
+}
+
+/** What `promise` rejects with; throws if it fulfils. */
+export function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return thrownBy(() => promise);
 }
 
 /** Whether `promise` is still pending after 10 ms (the macrotasks queued before ran). */

@@ -1,6 +1,6 @@
 /**
- * Codecs for the fault suites, in a module every thread can import
- * (functions cannot be posted to a worker).
+ * Codecs that fail on purpose, for the fault tests, in a module every
+ * thread can import (functions cannot be posted to a worker).
  */
 import type { Codec } from '../../lib/index.js';
 
