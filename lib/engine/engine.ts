@@ -18,7 +18,7 @@ import { Condition } from '../primitives/condition.js';
 import { Mutex } from '../primitives/mutex.js';
 import { Arena } from '../store/arena.js';
 import { SharedRegion } from '../store/shared-region.js';
-import { BATCH_BYTES, type EncodedBatch } from './batch.js';
+import { aligned, BATCH_BYTES, type EncodedBatch } from './batch.js';
 import type { QueueHandle } from './handle.js';
 import { CONTROL_BYTES, ID_BYTES, Word } from './layout.js';
 import { Put, Take, type PutOutcome, type TakeOutcome } from './outcomes.js';
@@ -175,7 +175,7 @@ export class QueueEngine<T> {
     const items: T[] = [];
     let failure: { error: unknown } | undefined;
     let failed = 0;
-    for (let i = 0, start = 0; i < this.batchCount; start = ends[i++]) {
+    for (let i = 0, start = 0; i < this.batchCount; start = aligned(ends[i++])) {
       try {
         items.push(this.decode(bytes.subarray(start, ends[i])));
       } catch (error) {
@@ -337,13 +337,14 @@ export class QueueEngine<T> {
         throw error;
       }
       const length = this.arena.lengthOf(ref);
-      if (end + length > this.batchBytes.length) {
-        const bigger = new Uint8Array(Math.max(end + length, this.batchBytes.length * 2));
+      const start = aligned(end);
+      if (start + length > this.batchBytes.length) {
+        const bigger = new Uint8Array(Math.max(start + length, this.batchBytes.length * 2));
         bigger.set(this.batchBytes.subarray(0, end));
         this.batchBytes = bigger;
       }
-      this.arena.copyOut(ref, this.batchBytes, end);
-      end += length;
+      this.arena.copyOut(ref, this.batchBytes, start);
+      end = start + length;
       ends[taken++] = end;
       this.removed(ref);
     } while (taken < max && this.hooks.qsize() > 0);

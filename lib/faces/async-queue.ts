@@ -136,7 +136,7 @@ const AsyncFace = class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue
     const call = new AsyncCall(this.engine, options, true);
     const engine = this.engine;
     const iterator = iteratorOf(items);
-    const batch = new EncodedBatch();
+    const batch = EncodedBatch.borrow();
     let itemsPut = 0;
     try {
       for (;;) {
@@ -160,6 +160,7 @@ const AsyncFace = class AsyncQueueProxy<T> extends Face<T> implements AsyncQueue
       throw putManyStopped(error, iterator, itemsPut);
     } finally {
       call.finish();
+      EncodedBatch.giveBack(batch);
     }
   }
 

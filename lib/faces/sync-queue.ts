@@ -214,7 +214,7 @@ const SyncFace = class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T>
     const call = new BlockingCall(this.engine, blockingOf(block, timeout), this.roomSpins);
     const engine = this.engine;
     const iterator = iteratorOf(items);
-    const batch = new EncodedBatch();
+    const batch = EncodedBatch.borrow();
     let itemsPut = 0;
     try {
       for (;;) {
@@ -240,6 +240,8 @@ const SyncFace = class SyncQueueProxy<T> extends Face<T> implements SyncQueue<T>
       }
     } catch (error) {
       throw putManyStopped(error, iterator, itemsPut);
+    } finally {
+      EncodedBatch.giveBack(batch);
     }
   }
 

@@ -68,6 +68,35 @@ describe('putMany / getMany', () => {
     expect(got[0]).to.not.equal(items[0]);
   });
 
+  it('keeps items of every length, at every offset in a batch, byte for byte', () => {
+    const queue = new Queue<string>();
+    const items = Array.from({ length: 300 }, (_, i) => String.fromCharCode(97 + (i % 26)).repeat(i % 67));
+    queue.syncQ.putMany(items);
+    expect(queue.syncQ.getMany(Infinity)).to.deep.equal(items);
+  });
+
+  it('a putMany started while another of the same thread is not done (its source, or an await) puts its own items', async () => {
+    const queue = new Queue<string>();
+    function* outer(): Generator<string> {
+      yield 'outer 1';
+      queue.syncQ.putMany(['inner 1', 'x'.repeat(100), 'inner 3']);
+      yield 'outer 2';
+    }
+    queue.syncQ.putMany(outer());
+    // The outer call encodes its source before it puts: the inner items go in first.
+    expect(queue.syncQ.getMany(Infinity)).to.deep.equal(['inner 1', 'x'.repeat(100), 'inner 3', 'outer 1', 'outer 2']);
+
+    const bounded = new Queue<string>(3);
+    const first = Array.from({ length: 40 }, (_, i) => `first ${i} ${'.'.repeat(i)}`);
+    const second = Array.from({ length: 40 }, (_, i) => `second ${i} ${'-'.repeat(40 - i)}`);
+    const both = Promise.all([bounded.asyncQ.putMany(first), bounded.asyncQ.putMany(second)]);
+    const got: string[] = [];
+    while (got.length < 80) got.push(...(await bounded.asyncQ.getMany(Infinity)));
+    await both;
+    expect(got.filter((item) => item.startsWith('first'))).to.deep.equal(first);
+    expect(got.filter((item) => item.startsWith('second'))).to.deep.equal(second);
+  });
+
   it('counts one unfinished task per item; join waits for a taskDone per item', async () => {
     const queue = new Queue<number>();
     await queue.asyncQ.putMany([1, 2, 3]);
