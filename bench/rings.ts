@@ -17,12 +17,14 @@
 
 /** Slots of each ring. */
 const CAPACITY = 1024;
-/** Words: the producers' index, the consumers' index and the lock each get their own 64-byte line. */
+/** Words: the producers' index, the consumers' index, the lock and the end flag each get their own 64-byte line. */
 const TAIL = 0;
 const HEAD = 16;
 const LOCK = 32;
+/** 1 once every producer is done: consumers that find the ring empty then stop. */
+const DONE = 48;
 /** Slot `i`: its sequence number at word `SLOTS + 2i` (`mpmc` only), its int at the next word. */
-const SLOTS = 48;
+const SLOTS = 64;
 /** Polls of an empty ring between two yields to the event loop. */
 const POLLS = 1024;
 
@@ -155,4 +157,43 @@ export async function ringConsume(buffer: SharedArrayBuffer, kind: RingKind, n: 
     i++;
   }
   return last;
+}
+
+/** Tells the consumers of the ring in `buffer` that every producer is done. */
+export function ringDone(buffer: SharedArrayBuffer): void {
+  Atomics.store(new Int32Array(buffer), DONE, 1);
+}
+
+/** A consumer thread's side: takes ints, polling while the ring is empty, until it is empty and done; returns how many it took. */
+export function ringDrain(buffer: SharedArrayBuffer, kind: RingKind): number {
+  const end = ringEnd(buffer, kind);
+  const words = new Int32Array(buffer);
+  let count = 0;
+  for (;;) {
+    if (end.take() !== undefined) count++;
+    else if (Atomics.load(words, DONE) === 1 && end.take() === undefined) return count;
+  }
+}
+
+/**
+ * The main thread's side of {@link ringDrain}: one `await` per int, as
+ * {@link ringConsume} does, yielding to the event loop every {@link POLLS}
+ * polls of an empty ring, until it is empty and done; resolves with how
+ * many it took.
+ */
+export async function ringDrainAsync(buffer: SharedArrayBuffer, kind: RingKind): Promise<number> {
+  const end = ringEnd(buffer, kind);
+  const words = new Int32Array(buffer);
+  let count = 0;
+  for (let polls = 0; ; ) {
+    const value = end.take();
+    if (value !== undefined) {
+      await Promise.resolve(value);
+      count++;
+    } else if (Atomics.load(words, DONE) === 1 && end.take() === undefined) {
+      return count;
+    } else if (++polls % POLLS === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
 }

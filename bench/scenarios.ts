@@ -6,7 +6,7 @@ import type { BenchWorker } from './bench-worker.js';
 import type { Options } from './command-line.js';
 import { KINDS, ROUND_ITEMS, type Kind } from './items.js';
 import type { RingKind } from './rings.js';
-import { ringToMain } from './runners/ceiling.js';
+import { ringManyToMany, ringToMain } from './runners/ceiling.js';
 import { manyToMany, postManyToMany } from './runners/many-to-many.js';
 import { mainToWorker, postMainToWorker, postWorkerToMain, workerToMain } from './runners/one-to-one.js';
 import { pingPong, postPingPong } from './runners/ping-pong.js';
@@ -65,6 +65,12 @@ const RING_LABELS: Record<RingKind, string> = {
   spsc: 'bare ring, 1 producer 1 consumer, no lock, → main await',
   mpmc: 'bare ring, lock-free for many threads, → main await',
   locked: 'bare ring, spin lock, worker → main await',
+};
+
+/** What each bare ring of `--ceiling` is in the many-to-many shape. */
+const MANY_RING_LABELS: Record<'mpmc' | 'locked', string> = {
+  mpmc: 'bare ring, lock-free, 4 producers → 2 consumers + main',
+  locked: 'bare ring, spin lock, 4 producers → 2 consumers + main',
 };
 
 /** The scenarios `options` ask for, run on the bench's six long-lived `workers`, in the order they run. */
@@ -142,6 +148,20 @@ export function scenarios(workers: BenchWorker[], options: Options): Scenario[] 
           label: RING_LABELS[ring],
           janus: (n) => ringToMain(w0, ring, n),
           baseline: (n) => postWorkerToMain(w0, 'int', n),
+        }),
+      );
+    }
+    // The many-to-many shape, where every thread takes the one lock (or claims slots without one).
+    for (const ring of ['mpmc', 'locked'] as const) {
+      list.push(
+        handOff('int', {
+          section: 'ceiling',
+          extra: true,
+          id: `ceiling-${ring}-many-int`,
+          label: MANY_RING_LABELS[ring],
+          janus: (n) => ringManyToMany([w0, w1, w2, w3], [w4, w5], ring, n),
+          baseline: (n) => postManyToMany([w0, w1, w2, w3], [w4, w5], 'int', n),
+          baselineLabel: 'postMessage, round-robin over ports',
         }),
       );
     }

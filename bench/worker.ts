@@ -11,7 +11,7 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { Queue, ShutDown, type QueueHandle } from '../lib/index.js';
 import { makeItem, type Kind } from './items.js';
-import { ringProduce, type RingKind } from './rings.js';
+import { ringDrain, ringProduce, type RingKind } from './rings.js';
 
 /** A command from the main thread (sent by bench/runners/). */
 export type Command =
@@ -40,6 +40,8 @@ export type Command =
   | { op: 'wakeProbe'; words: SharedArrayBuffer; rounds: number; mode: 'notify' | 'post' }
   /** Puts ints 0..n-1 into a bare ring (bench/rings.ts). */
   | { op: 'ring'; buffer: SharedArrayBuffer; kind: RingKind; n: number }
+  /** Takes ints from a bare ring until it is empty and its producers are done; replies the count. */
+  | { op: 'ringDrain'; buffer: SharedArrayBuffer; kind: RingKind }
   /** A pool worker: `results.syncQ.put(2x + 1)` for each task `x` of `tasks.syncQ`, until shutdown; replies the count. */
   | { op: 'serve'; tasks: QueueHandle; results: QueueHandle }
   /** Async code served to a blocking caller: `await resp.asyncQ.put(2x + 1)` for each `x` of `req.asyncQ`, until shutdown; replies the count. */
@@ -177,6 +179,8 @@ function run(command: Command): void {
     case 'ring':
       ringProduce(command.buffer, command.kind, command.n);
       return reply(command.n);
+    case 'ringDrain':
+      return reply(ringDrain(command.buffer, command.kind));
     case 'serve': {
       const tasks = Queue.from<number>(command.tasks);
       const results = Queue.from<number>(command.results);
