@@ -9,6 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Queue } from '../../lib/index.js';
 import { delay, rejection } from '../support/promises.js';
+import { RUNTIME } from '../support/runtime.js';
 
 /** A full garbage collection: V8's `gc`, or Bun's. */
 function collector(): () => void {
@@ -52,13 +53,21 @@ describe('memory a queue gives back', () => {
     for (let i = 0; i < 20; i++) refs.push(await dropAfterCancelledWait());
     const alive = [];
     for (const ref of refs) if (!(await collected(gc, ref))) alive.push(ref);
-    expect(alive.length, 'queues whose control memory stayed alive').to.equal(0);
+    // Bun's collector (JavaScriptCore) scans the stack conservatively: a stale
+    // word there may keep one of them alive. A queue the library kept alive
+    // would stay alive every time, all twenty of them.
+    expect(alive.length, 'queues whose control memory stayed alive').to.be.at.most(RUNTIME === 'bun' ? 2 : 0);
   });
 
   it('after a 16 MiB item, the read buffers of the thread that took it go back to small', async () => {
     const queue = new Queue<Uint8Array>(0, { maxCapacity: 64 * 1024 * 1024 });
+    // Bun counts shared memory in `arrayBuffers` (Node and Deno do not): leave
+    // out the queue's own buffers, which grow to hold the items.
+    const { control, store, index } = queue.handle;
+    const shared = (): number => (RUNTIME === 'bun' ? control.byteLength + store.byteLength + index.byteLength : 0);
+    const unshared = (): number => process.memoryUsage().arrayBuffers - shared();
     gc();
-    const before = process.memoryUsage().arrayBuffers;
+    const before = unshared();
     queue.syncQ.put(new Uint8Array(16 * 1024 * 1024));
     queue.syncQ.putMany([new Uint8Array(8 * 1024 * 1024), new Uint8Array(8 * 1024 * 1024)]);
     expect(queue.syncQ.get().length).to.equal(16 * 1024 * 1024);
@@ -74,7 +83,7 @@ describe('memory a queue gives back', () => {
     for (let round = 0; round < 20 && kept >= 4 * 1024 * 1024; round++) {
       await delay(20);
       gc();
-      kept = process.memoryUsage().arrayBuffers - before;
+      kept = unshared() - before;
     }
     // The queue's store is shared memory (not counted here); what is left is
     // this thread's read buffers: back to small, not the 32 MiB of the items.
