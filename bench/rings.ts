@@ -138,27 +138,6 @@ export function ringProduce(buffer: SharedArrayBuffer, kind: RingKind, n: number
   for (let i = 0; i < n; i++) while (!end.put(i));
 }
 
-/**
- * The consumer side, on an event loop: takes `n` ints with one `await` per
- * item (of a settled promise, as an `asyncQ.get()` served at once returns);
- * while the ring is empty it polls, yielding to the event loop every
- * {@link POLLS} polls. Resolves with the last int.
- */
-export async function ringConsume(buffer: SharedArrayBuffer, kind: RingKind, n: number): Promise<number> {
-  const end = ringEnd(buffer, kind);
-  let last = -1;
-  for (let i = 0, polls = 0; i < n; ) {
-    const value = end.take();
-    if (value === undefined) {
-      if (++polls % POLLS === 0) await new Promise((resolve) => setImmediate(resolve));
-      continue;
-    }
-    last = await Promise.resolve(value);
-    i++;
-  }
-  return last;
-}
-
 /** Tells the consumers of the ring in `buffer` that every producer is done. */
 export function ringDone(buffer: SharedArrayBuffer): void {
   Atomics.store(new Int32Array(buffer), DONE, 1);
@@ -175,25 +154,35 @@ export function ringDrain(buffer: SharedArrayBuffer, kind: RingKind): number {
   }
 }
 
+/** What {@link ringConsume} took. */
+export interface Consumed {
+  /** How many ints. */
+  count: number;
+  /** The last one (-1 for none). */
+  last: number;
+}
+
 /**
- * The main thread's side of {@link ringDrain}: one `await` per int, as
- * {@link ringConsume} does, yielding to the event loop every {@link POLLS}
- * polls of an empty ring, until it is empty and done; resolves with how
- * many it took.
+ * The consumer side on an event loop: takes ints with one `await` per item
+ * (of a settled promise, as an `asyncQ.get()` served at once returns),
+ * until it has `most` of them, or the ring is empty and its producers are
+ * done ({@link ringDone}); while the ring is empty it polls, yielding to
+ * the event loop every {@link POLLS} polls.
  */
-export async function ringDrainAsync(buffer: SharedArrayBuffer, kind: RingKind): Promise<number> {
+export async function ringConsume(buffer: SharedArrayBuffer, kind: RingKind, most = Infinity): Promise<Consumed> {
   const end = ringEnd(buffer, kind);
   const words = new Int32Array(buffer);
-  let count = 0;
-  for (let polls = 0; ; ) {
+  const consumed: Consumed = { count: 0, last: -1 };
+  for (let polls = 0; consumed.count < most; ) {
     const value = end.take();
     if (value !== undefined) {
-      await Promise.resolve(value);
-      count++;
+      consumed.last = await Promise.resolve(value);
+      consumed.count++;
     } else if (Atomics.load(words, DONE) === 1 && end.take() === undefined) {
-      return count;
+      break;
     } else if (++polls % POLLS === 0) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
+  return consumed;
 }

@@ -5,14 +5,14 @@
  */
 import type { BenchWorker } from '../bench-worker.js';
 import { checkLast } from '../items.js';
-import { ringBuffer, ringConsume, ringDone, ringDrainAsync, type RingKind } from '../rings.js';
+import { ringBuffer, ringConsume, ringDone, type RingKind } from '../rings.js';
 
 /** A worker fills a bare ring → main awaits each int; returns the milliseconds `n` ints took. */
 export async function ringToMain(worker: BenchWorker, ring: RingKind, n: number): Promise<number> {
   const buffer = ringBuffer(ring);
   const start = performance.now();
   const done = worker.run({ op: 'ring', buffer, kind: ring, n });
-  const last = await ringConsume(buffer, ring, n);
+  const { last } = await ringConsume(buffer, ring, n);
   const elapsed = performance.now() - start;
   await done;
   checkLast('int', last, n - 1);
@@ -36,7 +36,7 @@ export async function ringManyToMany(
   const drained = consumers.map((consumer) => consumer.run({ op: 'ringDrain', buffer, kind: ring }));
   const produced = producers.map((producer) => producer.run({ op: 'ring', buffer, kind: ring, n: each }));
   void Promise.all(produced).then(() => ringDone(buffer));
-  const mine = await ringDrainAsync(buffer, ring);
+  const { count: mine } = await ringConsume(buffer, ring);
   const counts = (await Promise.all(drained)) as number[];
   const elapsed = performance.now() - start;
   const total = mine + counts.reduce((a, b) => a + b, 0);

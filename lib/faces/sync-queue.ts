@@ -8,10 +8,10 @@ import type { QueueEngine } from '../engine/engine.js';
 import { Put, Take } from '../engine/outcomes.js';
 import { ShutDown } from '../errors.js';
 import { BlockingCall } from './blocking-call.js';
-import { SpinBackoff } from './spin-backoff.js';
 import { blockingOf, checkMax, type Blocking, type BlockingOptions } from './call-options.js';
 import { allPut, Face, iteratorOf, putManyStopped, type QueueFace } from './face.js';
 import { syncFaults } from './faults.js';
+import { SpinBackoff } from './spin-backoff.js';
 
 /**
  * The blocking face of a queue. Its calls block the calling thread with
