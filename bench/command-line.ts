@@ -19,7 +19,7 @@ export interface Options {
   batch: boolean;
   /** Adds the costs of one item, piece by piece. */
   costs: boolean;
-  /** Adds the bare rings of ints. */
+  /** Adds the bare rings (of ints, and of encoded records). */
   ceiling: boolean;
   /** Runs the default scenarios (false with `--no-default`). */
   defaults: boolean;
@@ -42,7 +42,7 @@ options:
   --only REGEXP   run only the scenarios whose id matches REGEXP (ids: docs/performance.md)
   --json          print every sample as JSON instead of the tables
   --batch         also run the putMany(64) / getMany(64) scenarios
-  --ceiling       also time bare rings of ints (bench/rings.ts), the bound for a shared-memory queue here
+  --ceiling       also time bare rings (bench/rings.ts, bench/record-ring.ts), the bound for a shared-memory queue here
   --costs         also measure where the time of one item goes (codec, locking, await, cache lines, wake-ups)
   --soak [ITEMS]  also move ITEMS small objects (default 10 M) through a bounded queue, sampling memory
   --no-default    skip the default scenarios (to run only --batch, --ceiling, --costs or --soak)

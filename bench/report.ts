@@ -38,7 +38,7 @@ const SECTIONS: Record<Section, { title: string; subject: string; unit: 'M' | 'k
   },
   ceiling: {
     title:
-      'Ceiling (--ceiling): bare rings of ints, not janus-queue (bench/rings.ts), M items/s; ratio = ring / baseline',
+      'Ceiling (--ceiling): bare rings, not janus-queue (bench/rings.ts, bench/record-ring.ts), M items/s; ratio = ring / baseline',
     subject: 'bare ring',
     unit: 'M',
   },

@@ -6,7 +6,7 @@ import type { BenchWorker } from './bench-worker.js';
 import type { Options } from './command-line.js';
 import { KINDS, ROUND_ITEMS, type Kind } from './items.js';
 import type { RingKind } from './rings.js';
-import { ringManyToMany, ringToMain } from './runners/ceiling.js';
+import { recordsToMain, ringManyToMany, ringToMain } from './runners/ceiling.js';
 import { manyToMany, postManyToMany } from './runners/many-to-many.js';
 import { mainToWorker, postMainToWorker, postWorkerToMain, workerToMain } from './runners/one-to-one.js';
 import { pingPong, postPingPong } from './runners/ping-pong.js';
@@ -148,6 +148,19 @@ export function scenarios(workers: BenchWorker[], options: Options): Scenario[] 
           label: RING_LABELS[ring],
           janus: (n) => ringToMain(w0, ring, n),
           baseline: (n) => postWorkerToMain(w0, 'int', n),
+        }),
+      );
+    }
+    // Items of each kind as the queue moves them: encoded, copied in and out under one lock, decoded.
+    for (const kind of KINDS) {
+      list.push(
+        handOff(kind, {
+          section: 'ceiling',
+          extra: true,
+          id: `ceiling-records-${kind}`,
+          label: 'ring of encoded records, spin lock, worker → main await',
+          janus: (n) => recordsToMain(w0, kind, n),
+          baseline: (n) => postWorkerToMain(w0, kind, n),
         }),
       );
     }

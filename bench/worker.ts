@@ -11,6 +11,7 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { Queue, ShutDown, type QueueHandle } from '../lib/index.js';
 import { makeItem, type Kind } from './items.js';
+import { recordsProduce } from './record-ring.js';
 import { ringDrain, ringProduce, type RingKind } from './rings.js';
 
 /** A command from the main thread (sent by bench/runners/). */
@@ -40,6 +41,8 @@ export type Command =
   | { op: 'wakeProbe'; words: SharedArrayBuffer; rounds: number; mode: 'notify' | 'post' }
   /** Puts ints 0..n-1 into a bare ring (bench/rings.ts). */
   | { op: 'ring'; buffer: SharedArrayBuffer; kind: RingKind; n: number }
+  /** Puts items 0..n-1 of `kind` into a ring of encoded records (bench/record-ring.ts). */
+  | { op: 'records'; buffer: SharedArrayBuffer; kind: Kind; n: number }
   /** Takes ints from a bare ring until it is empty and its producers are done; replies the count. */
   | { op: 'ringDrain'; buffer: SharedArrayBuffer; kind: RingKind }
   /** A pool worker: `results.syncQ.put(2x + 1)` for each task `x` of `tasks.syncQ`, until shutdown; replies the count. */
@@ -178,6 +181,9 @@ function run(command: Command): void {
     }
     case 'ring':
       ringProduce(command.buffer, command.kind, command.n);
+      return reply(command.n);
+    case 'records':
+      recordsProduce(command.buffer, command.kind, command.n);
       return reply(command.n);
     case 'ringDrain':
       return reply(ringDrain(command.buffer, command.kind));

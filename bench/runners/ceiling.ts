@@ -1,10 +1,12 @@
 /**
- * The timed runs of `--ceiling`: bare rings of ints (bench/rings.ts), not
- * janus-queue, from a worker to the main thread, and from 4 producer
- * workers to 2 consumer workers and the main thread.
+ * The timed runs of `--ceiling`, not janus-queue: bare rings of ints
+ * (bench/rings.ts) from a worker to the main thread, and from 4 producer
+ * workers to 2 consumer workers and the main thread; a ring of encoded
+ * records (bench/record-ring.ts) from a worker to the main thread.
  */
 import type { BenchWorker } from '../bench-worker.js';
-import { checkLast } from '../items.js';
+import { checkLast, type Kind } from '../items.js';
+import { recordRingBuffer, recordsConsume } from '../record-ring.js';
 import { ringBuffer, ringConsume, ringDone, type RingKind } from '../rings.js';
 
 /** A worker fills a bare ring → main awaits each int; returns the milliseconds `n` ints took. */
@@ -16,6 +18,17 @@ export async function ringToMain(worker: BenchWorker, ring: RingKind, n: number)
   const elapsed = performance.now() - start;
   await done;
   checkLast('int', last, n - 1);
+  return elapsed;
+}
+
+/** A worker fills a ring of encoded records → main awaits each item; returns the milliseconds `n` items of `kind` took. */
+export async function recordsToMain(worker: BenchWorker, kind: Kind, n: number): Promise<number> {
+  const buffer = recordRingBuffer();
+  const start = performance.now();
+  const done = worker.run({ op: 'records', buffer, kind, n });
+  await recordsConsume(buffer, kind, n);
+  const elapsed = performance.now() - start;
+  await done;
   return elapsed;
 }
 
