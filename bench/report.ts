@@ -71,6 +71,7 @@ export function report(
   for (const goal of goalList) {
     const mark = goal.met === null ? '  -  ' : goal.met ? ' MET ' : 'MISS ';
     lines.push(`  [${mark}] ${goal.name}: ${goal.detail}`);
+    if (goal.bound !== undefined) lines.push(`           bound here (--ceiling): ${goal.bound}`);
   }
   if (costs !== undefined) lines.push('', costsTable(costs));
   return lines.join('\n');
