@@ -40,7 +40,10 @@ export function goals(results: Result[], soak: SoakResult | undefined): Goal[] {
     const ceiling = ceilingId === undefined ? undefined : byId.get(ceilingId);
     const item = ceiling?.type === 'throughput' ? `, ${KIND_LABELS[ceiling.kind]}` : '';
     const bound = ceiling === undefined ? undefined : `${ceiling.label}${item}: ${ratioOf(ceiling.id)}`;
-    list.push({ name, met, detail: `${q.toFixed(2)}× ${result.baselineName}`, bound });
+    // Two decimals unless they hide which side of the goal the ratio is on.
+    const limit = goal.least ?? goal.most ?? q;
+    const shown = q.toFixed(2) === limit.toFixed(2) ? q.toFixed(3) : q.toFixed(2);
+    list.push({ name, met, detail: `${shown}× ${result.baselineName}`, bound });
   };
   const throughput = (id: string): ThroughputResult | undefined => {
     const result = byId.get(id);
