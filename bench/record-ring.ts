@@ -12,12 +12,8 @@
 import { StructuredCodec } from '../lib/index.js';
 import { checkLast, makeItem, type Kind } from './items.js';
 
-/** Words: the lock has its own 64-byte line; head, tail, bytes used and records share the next. */
-const LOCK = 0;
-const HEAD = 16;
-const TAIL = 17;
-const USED = 18;
-const COUNT = 19;
+/** Word indexes: the lock has its own 64-byte line; head, tail, bytes used and records share the next. */
+const Word = { Lock: 0, Head: 16, Tail: 17, Used: 18, Count: 19 } as const;
 /** Byte offset of the records, and their room: 1024 records of 1 KiB fit, as in the queue of the w2m scenarios. */
 const DATA = 128;
 const ROOM = 1024 * 1024 + 64 * 1024;
@@ -49,18 +45,18 @@ class RecordRing {
     const w = this.words;
     const size = HEADER + ((record.length + 7) & ~7);
     this.lock();
-    const tail = w[TAIL];
+    const tail = w[Word.Tail];
     const wraps = tail + size > ROOM;
     const start = wraps ? 0 : tail;
     const taken = size + (wraps ? ROOM - tail : 0);
-    const fits = w[COUNT] < MOST_RECORDS && w[USED] + taken <= ROOM;
+    const fits = w[Word.Count] < MOST_RECORDS && w[Word.Used] + taken <= ROOM;
     if (fits) {
       if (wraps) this.setLength(tail, WRAP);
       this.setLength(start, record.length);
       this.bytes.set(record, start + HEADER);
-      w[TAIL] = (start + size) % ROOM;
-      w[USED] += taken;
-      w[COUNT]++;
+      w[Word.Tail] = (start + size) % ROOM;
+      w[Word.Used] += taken;
+      w[Word.Count]++;
     }
     this.unlock();
     return fits;
@@ -71,8 +67,8 @@ class RecordRing {
     const w = this.words;
     this.lock();
     let length = -1;
-    if (w[COUNT] > 0) {
-      let head = w[HEAD];
+    if (w[Word.Count] > 0) {
+      let head = w[Word.Head];
       let skipped = 0;
       if (this.lengthAt(head) === WRAP) {
         skipped = ROOM - head;
@@ -82,9 +78,9 @@ class RecordRing {
       const start = head + HEADER;
       into.set(this.bytes.subarray(start, start + length));
       const size = HEADER + ((length + 7) & ~7);
-      w[HEAD] = (head + size) % ROOM;
-      w[USED] -= size + skipped;
-      w[COUNT]--;
+      w[Word.Head] = (head + size) % ROOM;
+      w[Word.Used] -= size + skipped;
+      w[Word.Count]--;
     }
     this.unlock();
     return length;
@@ -99,11 +95,11 @@ class RecordRing {
   }
 
   private lock(): void {
-    while (Atomics.compareExchange(this.words, LOCK, 0, 1) !== 0);
+    while (Atomics.compareExchange(this.words, Word.Lock, 0, 1) !== 0);
   }
 
   private unlock(): void {
-    Atomics.store(this.words, LOCK, 0);
+    Atomics.store(this.words, Word.Lock, 0);
   }
 }
 
