@@ -16,13 +16,22 @@ import type { SpinBackoff } from './spin-backoff.js';
 /** How long past its deadline a timed call still waits for the lock itself. */
 export const LOCK_GRACE_MS = 250;
 /**
- * How long one blocking call may spin, in all, before it sleeps on its
- * condition (milliseconds). Long enough to cover the time an idle thread on
- * another core takes to wake and answer (tens of µs on a VM: waking a thread
- * costs the waker ~10 µs and the woken ~30 µs there), so that a worker in a
- * request/response exchange with an event loop is found awake.
+ * How long one blocking `put` may spin for room, in all, before it sleeps
+ * (milliseconds): long enough for the getters to free a run of slots one by
+ * one, and to cover the time an idle thread on another core takes to wake
+ * (tens of µs on a VM: waking a thread costs the waker ~10 µs and the woken
+ * ~30 µs there).
  */
-const SPIN_MS = 0.05;
+const ROOM_SPIN_MS = 0.05;
+/**
+ * How long one blocking `get` (or `peek`, `getMany`) may spin for an item,
+ * in all, before it sleeps (milliseconds). The answer to a request comes
+ * within a few µs while both sides are busy; a getter that spins longer
+ * mostly waits for work that is not there, and takes a core from the thread
+ * that would make it (idle pool workers from the event loop that feeds
+ * them). docs/performance.md gives the measurements behind the value.
+ */
+const ITEM_SPIN_MS = 0.02;
 /** Polls between two looks at the clock while spinning. */
 const POLLS_PER_CLOCK = 256;
 /** A spinning putter that could go on waits for this many free slots at most... */
@@ -100,19 +109,21 @@ export class BlockingCall {
    * sooner than a sleeping thread wakes. So a call that must wait first
    * polls the queue's item count, without the lock and without registering
    * as a waiter (no notify is owed to it, and it steals no wake-up), for
-   * {@link SPIN_MS} in all. A getter stops at the first item. A putter, once
-   * a slot is free, keeps polling while the getters are busy (the count
-   * moves), until {@link RUN} slots are free, so that both sides run through
-   * several items each instead of handing the lock over item by item.
+   * {@link ITEM_SPIN_MS} (a getter) or {@link ROOM_SPIN_MS} (a putter) in
+   * all. A getter stops at the first item. A putter, once a slot is free,
+   * keeps polling while the getters are busy (the count moves), until
+   * {@link RUN} slots are free, so that both sides run through several
+   * items each instead of handing the lock over item by item.
    * Returns whether spinning time is left; the caller then retries under
    * the lock, and sleeps on its condition once the time is spent. The
    * thread's {@link SpinBackoff} learns whether the spin paid.
    */
   private spin(): boolean {
-    if (this.spinUntil === 0) this.spinUntil = Math.min(this.blocking.deadline, now() + SPIN_MS);
+    const forRoom = this.spins?.awaits === 'room';
+    if (this.spinUntil === 0)
+      this.spinUntil = Math.min(this.blocking.deadline, now() + (forRoom ? ROOM_SPIN_MS : ITEM_SPIN_MS));
     const until = this.spinUntil;
     const engine = this.engine;
-    const forRoom = this.spins?.awaits === 'room';
     let last = engine.countHint;
     let quiet = 0;
     for (let polls = 1; ; polls++) {
