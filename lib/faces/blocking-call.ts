@@ -16,22 +16,24 @@ import type { SpinBackoff } from './spin-backoff.js';
 /** How long past its deadline a timed call still waits for the lock itself. */
 export const LOCK_GRACE_MS = 250;
 /**
- * How long one blocking `put` may spin for room, in all, before it sleeps
- * (milliseconds): long enough for the getters to free a run of slots one by
- * one, and to cover the time an idle thread on another core takes to wake
- * (tens of µs on a VM: waking a thread costs the waker ~10 µs and the woken
- * ~30 µs there).
+ * How long one blocking call may spin, in all, before it sleeps on its
+ * condition (milliseconds). Long enough to cover the time an idle thread on
+ * another core takes to wake and answer (tens of µs on a VM: waking a thread
+ * costs the waker ~10 µs and the woken ~30 µs there), so that a worker in a
+ * request/response exchange with an event loop is found awake.
  */
-const ROOM_SPIN_MS = 0.05;
+const SPIN_MS = 0.05;
 /**
- * How long one blocking `get` (or `peek`, `getMany`) may spin for an item,
- * in all, before it sleeps (milliseconds). The answer to a request comes
- * within a few µs while both sides are busy; a getter that spins longer
- * mostly waits for work that is not there, and takes a core from the thread
- * that would make it (idle pool workers from the event loop that feeds
- * them). docs/performance.md gives the measurements behind the value.
+ * A spin for an item counts as one that paid, for the thread's
+ * {@link SpinBackoff}, only when the item came within this time
+ * (milliseconds). The answer to a request comes within a few µs while both
+ * sides are busy; a getter whose items keep coming later mostly waits for
+ * work that is not there yet, and takes a core from the thread that would
+ * make it (idle pool workers from the event loop that feeds them), so it
+ * stops spinning for a while. The item that came late is still taken
+ * without a sleep. docs/performance.md gives the measurements behind it.
  */
-const ITEM_SPIN_MS = 0.02;
+const ITEM_PAYS_WITHIN_MS = 0.02;
 /** Polls between two looks at the clock while spinning. */
 const POLLS_PER_CLOCK = 256;
 /** A spinning putter that could go on waits for this many free slots at most... */
@@ -47,6 +49,8 @@ export class BlockingCall {
   private spinning: boolean;
   /** When the spinning ends (0 until a spin starts: reading the clock costs). */
   private spinUntil = 0;
+  /** Until when finding what the call waits for counts as a spin that paid (set with {@link spinUntil}). */
+  private paysUntil = 0;
   /** The latest time to wait for the lock itself (its holder may have died). */
   private readonly lockDeadline: number;
 
@@ -109,8 +113,7 @@ export class BlockingCall {
    * sooner than a sleeping thread wakes. So a call that must wait first
    * polls the queue's item count, without the lock and without registering
    * as a waiter (no notify is owed to it, and it steals no wake-up), for
-   * {@link ITEM_SPIN_MS} (a getter) or {@link ROOM_SPIN_MS} (a putter) in
-   * all. A getter stops at the first item. A putter, once a slot is free,
+   * {@link SPIN_MS} in all. A getter stops at the first item. A putter, once a slot is free,
    * keeps polling while the getters are busy (the count moves), until
    * {@link RUN} slots are free, so that both sides run through several
    * items each instead of handing the lock over item by item.
@@ -120,8 +123,11 @@ export class BlockingCall {
    */
   private spin(): boolean {
     const forRoom = this.spins?.awaits === 'room';
-    if (this.spinUntil === 0)
-      this.spinUntil = Math.min(this.blocking.deadline, now() + (forRoom ? ROOM_SPIN_MS : ITEM_SPIN_MS));
+    if (this.spinUntil === 0) {
+      const start = now();
+      this.spinUntil = Math.min(this.blocking.deadline, start + SPIN_MS);
+      this.paysUntil = forRoom ? this.spinUntil : Math.min(this.spinUntil, start + ITEM_PAYS_WITHIN_MS);
+    }
     const until = this.spinUntil;
     const engine = this.engine;
     let last = engine.countHint;
@@ -145,14 +151,15 @@ export class BlockingCall {
         ready = maxsize - count;
         run = Math.min(RUN, Math.max(1, maxsize >> 3));
       }
-      if (ready >= run || (ready > 0 && quiet >= QUIET_POLLS)) return this.spun(now() < until);
-      if (polls % POLLS_PER_CLOCK === 0 && now() >= until) return this.spun(false);
+      if (ready >= run || (ready > 0 && quiet >= QUIET_POLLS)) {
+        const time = now();
+        this.spins?.record(time < this.paysUntil);
+        return time < until;
+      }
+      if (polls % POLLS_PER_CLOCK === 0 && now() >= until) {
+        this.spins?.record(false);
+        return false;
+      }
     }
-  }
-
-  /** Records whether a spin paid (found what it waited for in time), and returns it. */
-  private spun(paid: boolean): boolean {
-    this.spins?.record(paid);
-    return paid;
   }
 }
