@@ -23,11 +23,6 @@ export function goals(results: Result[], soak: SoakResult | undefined): Goal[] {
   const byId = new Map(results.map((result) => [result.id, result]));
   const list: Goal[] = [];
   const notRun = (name: string, how = 'not run'): void => void list.push({ name, met: null, detail: how });
-  /** The median ratio of scenario `id`, as a goal's detail. */
-  const ratioOf = (id: string): string | undefined => {
-    const result = byId.get(id);
-    return result === undefined ? undefined : `${median(result.ratios).toFixed(2)}× ${result.baselineName}`;
-  };
   /**
    * Median ratio of scenario `id` at least `least` (or at most `most`) times
    * its baseline; `ceilingId` names the bare ring that bounds it, if any.
@@ -39,7 +34,10 @@ export function goals(results: Result[], soak: SoakResult | undefined): Goal[] {
     const met = (goal.least === undefined || q >= goal.least) && (goal.most === undefined || q <= goal.most);
     const ceiling = ceilingId === undefined ? undefined : byId.get(ceilingId);
     const item = ceiling?.type === 'throughput' ? `, ${KIND_LABELS[ceiling.kind]}` : '';
-    const bound = ceiling === undefined ? undefined : `${ceiling.label}${item}: ${ratioOf(ceiling.id)}`;
+    const bound =
+      ceiling === undefined
+        ? undefined
+        : `${ceiling.label}${item}: ${median(ceiling.ratios).toFixed(2)}× ${ceiling.baselineName}`;
     // Two decimals unless they hide which side of the goal the ratio is on.
     const limit = goal.least ?? goal.most ?? q;
     const shown = q.toFixed(2) === limit.toFixed(2) ? q.toFixed(3) : q.toFixed(2);

@@ -11,6 +11,7 @@
  */
 import { StructuredCodec } from '../lib/index.js';
 import { checkLast, makeItem, type Kind } from './items.js';
+import { nextTurn, POLLS, spinLock, spinUnlock } from './rings.js';
 
 /** Word indexes: the lock has its own 64-byte line; head, tail, bytes used and records share the next. */
 const Word = { Lock: 0, Head: 16, Tail: 17, Used: 18, Count: 19 } as const;
@@ -22,8 +23,6 @@ const MOST_RECORDS = 1024;
 /** Each record: its length, then (from the next 8-byte boundary) its bytes; a length of -1 sends the reader back to the start. */
 const HEADER = 8;
 const WRAP = -1;
-/** Polls of an empty ring between two yields to the event loop. */
-const POLLS = 1024;
 
 /** A new ring's shared memory. */
 export function recordRingBuffer(): SharedArrayBuffer {
@@ -44,7 +43,7 @@ class RecordRing {
   put(record: Uint8Array): boolean {
     const w = this.words;
     const size = HEADER + ((record.length + 7) & ~7);
-    this.lock();
+    spinLock(this.words, Word.Lock);
     const tail = w[Word.Tail];
     const wraps = tail + size > ROOM;
     const start = wraps ? 0 : tail;
@@ -58,14 +57,14 @@ class RecordRing {
       w[Word.Used] += taken;
       w[Word.Count]++;
     }
-    this.unlock();
+    spinUnlock(this.words, Word.Lock);
     return fits;
   }
 
   /** Copies the oldest record into `into` and returns its length, or -1 when the ring is empty. */
   take(into: Uint8Array): number {
     const w = this.words;
-    this.lock();
+    spinLock(this.words, Word.Lock);
     let length = -1;
     if (w[Word.Count] > 0) {
       let head = w[Word.Head];
@@ -82,7 +81,7 @@ class RecordRing {
       w[Word.Used] -= size + skipped;
       w[Word.Count]--;
     }
-    this.unlock();
+    spinUnlock(this.words, Word.Lock);
     return length;
   }
 
@@ -92,14 +91,6 @@ class RecordRing {
 
   private setLength(at: number, length: number): void {
     this.words[(DATA + at) >> 2] = length;
-  }
-
-  private lock(): void {
-    while (Atomics.compareExchange(this.words, Word.Lock, 0, 1) !== 0);
-  }
-
-  private unlock(): void {
-    Atomics.store(this.words, Word.Lock, 0);
   }
 }
 
@@ -130,7 +121,7 @@ export async function recordsConsume(buffer: SharedArrayBuffer, kind: Kind, n: n
       last = await Promise.resolve(codec.decode(into.subarray(0, length)));
       got++;
     } else if (++polls % POLLS === 0) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
   checkLast(kind, last, n - 1);

@@ -26,7 +26,22 @@ const DONE = 48;
 /** Slot `i`: its sequence number at word `SLOTS + 2i` (`mpmc` only), its int at the next word. */
 const SLOTS = 64;
 /** Polls of an empty ring between two yields to the event loop. */
-const POLLS = 1024;
+export const POLLS = 1024;
+
+/** Takes the spin lock at word `at` of `words`, polling until it is free. */
+export function spinLock(words: Int32Array, at: number): void {
+  while (Atomics.compareExchange(words, at, 0, 1) !== 0);
+}
+
+/** Releases the spin lock at word `at` of `words`. */
+export function spinUnlock(words: Int32Array, at: number): void {
+  Atomics.store(words, at, 0);
+}
+
+/** Resolves on the event loop's next turn: a polling consumer's pause. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /** Which bare ring. */
 export type RingKind = 'spsc' | 'mpmc' | 'locked';
@@ -99,32 +114,27 @@ function ringEnd(buffer: SharedArrayBuffer, kind: RingKind): RingEnd {
         },
       };
     case 'locked': {
-      // No closure per call: a ceiling must not be lowered by its own overhead.
-      const lock = (): void => {
-        while (Atomics.compareExchange(w, LOCK, 0, 1) !== 0);
-      };
-      const unlock = (): void => void Atomics.store(w, LOCK, 0);
       return {
         put(value) {
-          lock();
+          spinLock(w, LOCK);
           const tail = w[TAIL];
           const room = tail - w[HEAD] < CAPACITY;
           if (room) {
             w[slot(tail) + 1] = value;
             w[TAIL] = tail + 1;
           }
-          unlock();
+          spinUnlock(w, LOCK);
           return room;
         },
         take() {
-          lock();
+          spinLock(w, LOCK);
           const head = w[HEAD];
           let value: number | undefined;
           if (head !== w[TAIL]) {
             value = w[slot(head) + 1];
             w[HEAD] = head + 1;
           }
-          unlock();
+          spinUnlock(w, LOCK);
           return value;
         },
       };
@@ -181,7 +191,7 @@ export async function ringConsume(buffer: SharedArrayBuffer, kind: RingKind, mos
     } else if (Atomics.load(words, DONE) === 1 && end.take() === undefined) {
       break;
     } else if (++polls % POLLS === 0) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
   return consumed;

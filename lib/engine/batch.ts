@@ -19,9 +19,9 @@ export const BATCH_BYTES = 16 * 1024;
  * `offset` rounded up to a multiple of 8. Items are laid out at such offsets
  * in the buffers they are copied from into the shared store, and in those
  * they are copied into out of it: V8 copies between shared and unshared
- * memory at memory-copy speed only
- * when both ends have the same alignment, and byte by byte otherwise (some
- * five times slower for 1 KiB, measured on Node 20).
+ * memory at memory-copy speed only when both ends have the same alignment,
+ * and byte by byte otherwise (some five times slower for 1 KiB, measured on
+ * Node 20).
  * @internal
  */
 export function aligned(offset: number): number {

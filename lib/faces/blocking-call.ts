@@ -113,13 +113,14 @@ export class BlockingCall {
    * sooner than a sleeping thread wakes. So a call that must wait first
    * polls the queue's item count, without the lock and without registering
    * as a waiter (no notify is owed to it, and it steals no wake-up), for
-   * {@link SPIN_MS} in all. A getter stops at the first item. A putter, once a slot is free,
-   * keeps polling while the getters are busy (the count moves), until
-   * {@link RUN} slots are free, so that both sides run through several
-   * items each instead of handing the lock over item by item.
-   * Returns whether spinning time is left; the caller then retries under
-   * the lock, and sleeps on its condition once the time is spent. The
-   * thread's {@link SpinBackoff} learns whether the spin paid.
+   * {@link SPIN_MS} in all. A getter stops at the first item. A putter,
+   * once a slot is free, keeps polling while the getters are busy (the
+   * count moves), until {@link RUN} slots are free, so that both sides run
+   * through several items each instead of handing the lock over item by
+   * item. Returns whether spinning time is left; the caller then retries
+   * under the lock, and sleeps on its condition once the time is spent. The
+   * thread's {@link SpinBackoff} learns whether the spin paid (for an item:
+   * within {@link ITEM_PAYS_WITHIN_MS}).
    */
   private spin(): boolean {
     const forRoom = this.spins?.awaits === 'room';
